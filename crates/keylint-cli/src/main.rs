@@ -1,0 +1,131 @@
+//! `keylint`: a thin shell over the `keylint` engine. It finds files, reads them, runs the
+//! engine in parallel and hands the findings to one reporter.
+
+mod catalogue;
+mod report;
+mod walk;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use keylint::{Config, Severity};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[derive(Parser)]
+#[command(name = "keylint", version, about = "Find hardcoded API keys and secrets that would ship to browsers")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan files and folders (default ".") for secrets.
+    Scan(ScanArgs),
+    /// List the rule catalogue.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// What a rule finds, why it matters, how to fix and rotate.
+    Explain { rule_id: String },
+}
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// Files and folders to scan, recursively.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = report::Format::Pretty)]
+    format: report::Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Include full secrets in the report (redacted by default).
+    #[arg(long)]
+    show_secrets: bool,
+    /// Honour .gitignore files (built output is usually ignored, so this is off by default).
+    #[arg(long)]
+    respect_gitignore: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => run_scan(args),
+        Command::Rules { format } => catalogue::list(matches!(format, ListFormat::Json)).map(|()| ExitCode::SUCCESS),
+        Command::Explain { rule_id } => catalogue::explain(&rule_id).map(|()| ExitCode::SUCCESS),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("keylint: {message}");
+        ExitCode::from(2)
+    })
+}
+
+fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
+    let config = Config { show_secrets: args.show_secrets, ..Config::default() };
+    let options = walk::Options { respect_gitignore: args.respect_gitignore, threads: args.threads };
+    let outcome = walk::scan_paths(&args.paths, &config, &options)?;
+    for error in &outcome.errors {
+        eprintln!("keylint: {error}");
+    }
+    let mut report = report::Report::new(outcome.results, outcome.notes, outcome.files_scanned, outcome.bytes_scanned);
+    report.sources = outcome.sources;
+    match &args.output {
+        Some(path) => {
+            let mut file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            report::write(&report, args.format, &mut file, false, args.show_secrets)
+                .and_then(|()| file.flush())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        None => {
+            let mut out = anstream::stdout().lock();
+            let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
+            match report::write(&report, args.format, &mut out, color, args.show_secrets) {
+                Ok(()) => {}
+                // A closed pipe (`keylint scan | head`) is the reader's choice, not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => return Err(format!("stdout: {e}")),
+            }
+        }
+    }
+    if !outcome.errors.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
+    let failing = args.fail_on.threshold().is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
+    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,167 @@
+//! Finding the files to scan and scanning them in parallel. A file that cannot be read is an
+//! error that names it; it never stops the walk.
+
+use ignore::WalkBuilder;
+use keylint::{Config, ScanResult};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub struct Options {
+    pub respect_gitignore: bool,
+    pub threads: Option<usize>,
+}
+
+pub struct Outcome {
+    /// Per file, sorted by path.
+    pub results: Vec<(String, ScanResult)>,
+    /// The text of each file with findings, for code frames.
+    pub sources: HashMap<String, Arc<str>>,
+    pub files_scanned: usize,
+    pub bytes_scanned: u64,
+    /// Notes about the walk itself (skipped binaries), beside each file's own.
+    pub notes: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// Each worker's stack holds the engine's deepest parse, so no file needs a stack of its own.
+const WORKER_STACK: usize = 272 << 20;
+
+/// Extensions of files that are never text; they are counted in one note rather than read.
+const BINARY_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "tif", "tiff", "woff", "woff2", "ttf", "otf", "eot",
+    "mp3", "mp4", "webm", "ogg", "wav", "flac", "mov", "wasm", "zip", "gz", "br", "zst", "tar", "7z", "pdf", "exe",
+    "dll", "so", "dylib", "node", "class", "jar",
+];
+
+pub fn scan_paths(paths: &[PathBuf], config: &Config, options: &Options) -> Result<Outcome, String> {
+    let (files, mut errors) = collect_files(paths, options);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.unwrap_or(0))
+        .stack_size(WORKER_STACK)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let scanned: Vec<FileOutcome> = pool.install(|| files.par_iter().map(|f| scan_file(f, config)).collect());
+
+    let mut results = Vec::new();
+    let mut sources = HashMap::new();
+    let mut files_scanned = 0;
+    let mut bytes_scanned = 0;
+    let mut binary = Vec::new();
+    for outcome in scanned {
+        match outcome {
+            FileOutcome::Scanned { path, bytes, result, text } => {
+                if let Some(text) = text {
+                    sources.insert(path.clone(), text);
+                }
+                files_scanned += 1;
+                bytes_scanned += bytes;
+                results.push((path, result));
+            }
+            FileOutcome::Binary(path) => binary.push(path),
+            FileOutcome::Error(e) => errors.push(e),
+        }
+    }
+    let mut notes = Vec::new();
+    if let Some(first) = binary.first() {
+        let more = match binary.len() - 1 {
+            0 => String::new(),
+            n => format!(" and {n} more file(s)"),
+        };
+        notes.push(format!("{first}{more}: binary, skipped"));
+    }
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Outcome { results, sources, files_scanned, bytes_scanned, notes, errors })
+}
+
+enum FileOutcome {
+    Scanned { path: String, bytes: u64, result: ScanResult, text: Option<Arc<str>> },
+    Binary(String),
+    Error(String),
+}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+fn scan_file(path: &Path, config: &Config) -> FileOutcome {
+    let name = display(path);
+    if path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| BINARY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    {
+        return FileOutcome::Binary(name);
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return FileOutcome::Error(format!("{name}: {e}")),
+    };
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return FileOutcome::Binary(name);
+    }
+    let len = bytes.len() as u64;
+    let (text, lossy) = match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    };
+    let mut result = keylint::scan(&text, &name, config);
+    if lossy {
+        result.notes.insert(0, format!("{name}: not valid UTF-8, invalid bytes read as U+FFFD"));
+    }
+    let text = (!result.findings.is_empty()).then(|| Arc::from(text));
+    FileOutcome::Scanned { path: name, bytes: len, result, text }
+}
+
+/// Files named on the command line are scanned whatever they are; folders are walked.
+fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        match std::fs::metadata(root) {
+            Err(e) => errors.push(format!("{}: {e}", display(root))),
+            Ok(m) if !m.is_dir() => files.push(root.clone()),
+            Ok(_) => {
+                let walker = WalkBuilder::new(root)
+                    .standard_filters(false)
+                    .git_ignore(options.respect_gitignore)
+                    .git_exclude(options.respect_gitignore)
+                    .ignore(options.respect_gitignore)
+                    .parents(options.respect_gitignore)
+                    .follow_links(false)
+                    .filter_entry(keep_entry)
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => files.push(e.into_path()),
+                        Ok(_) => {}
+                        Err(e) => errors.push(e.to_string()),
+                    }
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+/// `node_modules` is dependencies, not your output; inside `.git` only the files that can hold
+/// credentials matter (a `.git` folder shipped with a site is itself a leak).
+fn keep_entry(entry: &ignore::DirEntry) -> bool {
+    if entry.depth() == 0 {
+        return true;
+    }
+    let name = entry.file_name().to_string_lossy();
+    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    if is_dir {
+        return name != "node_modules" && !inside_git(entry.path().parent());
+    }
+    !inside_git(entry.path().parent()) || name == "config" || name == ".git-credentials"
+}
+
+fn inside_git(dir: Option<&Path>) -> bool {
+    dir.is_some_and(|d| d.components().any(|c| c.as_os_str() == ".git"))
+}

@@ -1,0 +1,94 @@
+//! Runs the rules over candidates and classifies each match: the rule's class, unless its
+//! validator or the context says otherwise.
+
+use crate::candidate::{normalize, Candidate};
+use crate::filters;
+use crate::rules::{Class, RuleSet, Verdict};
+use std::ops::Range;
+
+/// A rule match on a candidate, located in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    pub rule: usize,
+    pub candidate: usize,
+    pub secret: String,
+    pub class: Class,
+    /// The bytes of the source to point at: the secret itself when it appears verbatim,
+    /// otherwise the expression that builds it.
+    pub span: Range<usize>,
+}
+
+/// Names whose values are known not to be secrets even when they look random.
+const BENIGN_NAMES: &[&str] = &["integrity", "nonce", "hash", "checksum", "etag", "sha", "digest", "contenthash"];
+
+pub fn detect(source: &str, candidates: &[Candidate], rules: &RuleSet) -> Vec<Detection> {
+    let mut found = Vec::new();
+    let mut rule_ids = Vec::new();
+    for (ci, cand) in candidates.iter().enumerate() {
+        if cand.context.name.as_deref().is_some_and(|n| BENIGN_NAMES.contains(&normalize(n).as_str())) {
+            continue;
+        }
+        rules.candidates_for(&cand.value, &cand.context, &mut rule_ids);
+        for &ri in &rule_ids {
+            let rule = &rules.rules()[ri];
+            for caps in rule.regex.captures_iter(&cand.value) {
+                let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
+                let secret = m.as_str();
+                if secret.is_empty() || filters::is_placeholder(secret) {
+                    continue;
+                }
+                if rule.spec.fallback && filters::is_benign_shape(secret) {
+                    continue;
+                }
+                if rule.spec.min_entropy.is_some_and(|min| filters::entropy(secret) < min) {
+                    continue;
+                }
+                let mut class = rule.spec.class;
+                if let Some(v) = &rule.validator {
+                    match v.check(secret) {
+                        Verdict::Reject => continue,
+                        Verdict::Accept => {}
+                        Verdict::Reclassify(c) => class = c,
+                    }
+                }
+                if rule.is_publishable_in(&cand.context) {
+                    class = Class::Publishable;
+                }
+                found.push(Detection {
+                    rule: ri,
+                    candidate: ci,
+                    secret: secret.to_string(),
+                    class,
+                    span: locate(source, cand, m.range()),
+                });
+            }
+        }
+    }
+    drop_shadowed(&mut found, rules);
+    found
+}
+
+/// Where in the source to point for a secret found at `range` of a candidate's value.
+fn locate(source: &str, cand: &Candidate, range: Range<usize>) -> Range<usize> {
+    if let Some(at) = cand.verbatim_at {
+        return at + range.start..at + range.end;
+    }
+    let secret = &cand.value[range];
+    source
+        .get(cand.span.clone())
+        .and_then(|text| text.find(secret))
+        .map(|off| cand.span.start + off..cand.span.start + off + secret.len())
+        .unwrap_or_else(|| cand.span.clone())
+}
+
+/// Keeps one detection per rule and place, and drops a generic (fallback) rule's detection
+/// where a specific rule already speaks.
+fn drop_shadowed(found: &mut Vec<Detection>, rules: &RuleSet) {
+    found.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+    found.dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
+    let specific: Vec<Range<usize>> =
+        found.iter().filter(|d| !rules.rules()[d.rule].spec.fallback).map(|d| d.span.clone()).collect();
+    found.retain(|d| {
+        !rules.rules()[d.rule].spec.fallback || !specific.iter().any(|s| s.start < d.span.end && d.span.start < s.end)
+    });
+}

@@ -1,0 +1,97 @@
+//! What users see: a finding as SPEC.md fixes it, with the secret redacted and fingerprinted.
+
+use crate::candidate::Form;
+use crate::rules::{Class, Severity};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginalLocation {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One reported secret. Field names and order follow the JSON schema in SPEC.md.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub class: Class,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub secret_redacted: String,
+    pub fingerprint: String,
+    pub form: Form,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<OriginalLocation>,
+    pub message: String,
+    pub remediation: String,
+    pub docs_url: String,
+    /// The full secret: only filled when the caller asks for it (`--show-secrets`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// Byte range in the scanned text, for surfaces that need to map it again (code frames).
+    #[serde(skip)]
+    pub byte_range: std::ops::Range<usize>,
+}
+
+/// Enough of the start to recognise the key (`sk_live_51H…`), never enough to use it: at most
+/// a quarter of it and 12 characters.
+pub fn redact(secret: &str) -> String {
+    let chars = secret.chars().count();
+    let shown = (chars / 4).min(12);
+    let prefix: String = secret.chars().take(shown).collect();
+    format!("{prefix}…")
+}
+
+/// Depends on the rule and the secret only: stable across rebuilds that rename files or move
+/// code, so baselines and allow-lists keep working.
+pub fn fingerprint(rule_id: &str, secret: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(rule_id.as_bytes());
+    h.update([0]);
+    h.update(secret.as_bytes());
+    h.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The one-line message: what was found, how it was built, and what it means here.
+pub fn message(title: &str, class: Class, form: Form, context: Option<&str>) -> String {
+    let place = match context {
+        Some(name) => format!("{} bound to `{name}`", form.describe()),
+        None => form.describe().to_string(),
+    };
+    let meaning = match class {
+        Class::Secret => "anyone who loads this code can read it and use it",
+        Class::Test => "a test-mode or low-confidence credential; keep it out of shipped code",
+        Class::Publishable => "public by design; reported for your inventory",
+    };
+    format!("{title} in {place}: {meaning}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_shows_a_quarter_at_most_twelve() {
+        assert_eq!(redact("sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk0000000000"), "sk_live_51Hq…");
+        assert_eq!(redact("hunter2!"), "hu…");
+        assert_eq!(redact("abc"), "…");
+    }
+
+    #[test]
+    fn fingerprint_depends_on_rule_and_secret() {
+        let a = fingerprint("stripe-secret-key", "sk_live_abc");
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, fingerprint("stripe-secret-key", "sk_live_abc"));
+        assert_ne!(a, fingerprint("stripe-secret-key", "sk_live_abd"));
+        assert_ne!(a, fingerprint("other-rule", "sk_live_abc"));
+    }
+}

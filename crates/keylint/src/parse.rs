@@ -1,0 +1,297 @@
+//! Choosing a parser for a file, guarding it against input that would crash it, and running it.
+
+use swc_common::{input::StringInput, BytePos, Spanned};
+use swc_ecma_ast::Program;
+use swc_ecma_parser::{EsSyntax, Parser, Syntax, TsSyntax};
+
+/// Languages keylint parses, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// `.js .mjs .cjs .jsx`: JSX allowed, as bundlers do.
+    JavaScript,
+    /// `.ts .mts .cts`
+    TypeScript,
+    /// `.tsx`
+    Tsx,
+}
+
+impl Language {
+    pub fn from_path(path: &str) -> Option<Language> {
+        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+        if path.ends_with(".d.ts") {
+            return Some(Language::TypeScript);
+        }
+        match ext.as_str() {
+            "js" | "mjs" | "cjs" | "jsx" => Some(Language::JavaScript),
+            "ts" | "mts" | "cts" => Some(Language::TypeScript),
+            "tsx" => Some(Language::Tsx),
+            _ => None,
+        }
+    }
+
+    fn syntax(self, jsx: bool) -> Syntax {
+        match self {
+            Language::JavaScript => Syntax::Es(EsSyntax { jsx, decorators: true, ..Default::default() }),
+            Language::TypeScript => Syntax::Typescript(TsSyntax { decorators: true, ..Default::default() }),
+            Language::Tsx => Syntax::Typescript(TsSyntax { tsx: true, decorators: true, ..Default::default() }),
+        }
+    }
+}
+
+/// Why a file was scanned as text instead of through its AST.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseFailure {
+    /// A syntax error at a byte offset.
+    Syntax { offset: usize, message: String },
+    /// Nesting deeper than the parser can take safely.
+    TooDeep { depth: usize, limit: usize },
+}
+
+/// Parses `source` and hands the program to `visit` (on a stack big enough for `max_depth`).
+pub fn with_program<T>(
+    source: &str,
+    language: Language,
+    max_depth: usize,
+    visit: impl FnOnce(&Program) -> T,
+) -> Result<T, ParseFailure> {
+    let depth = estimate_depth(source.as_bytes());
+    if depth > max_depth {
+        return Err(ParseFailure::TooDeep { depth, limit: max_depth });
+    }
+    on_big_stack(|| {
+        let program = match parse(source, language.syntax(true)) {
+            // `a < b > c` style code that is not JSX: try once more without it.
+            Err(first) if language == Language::JavaScript => {
+                parse(source, language.syntax(false)).map_err(|_| first)?
+            }
+            other => other?,
+        };
+        Ok(visit(&program))
+    })
+}
+
+fn parse(source: &str, syntax: Syntax) -> Result<Program, ParseFailure> {
+    // swc spans start at BytePos(1); offsets below subtract it.
+    let input = StringInput::new(source, BytePos(1), BytePos(1 + source.len() as u32));
+    let mut parser = Parser::new(syntax, input, None);
+    parser.parse_program().map_err(|e| ParseFailure::Syntax {
+        offset: (e.span().lo.0 as usize).saturating_sub(1),
+        message: e.kind().msg().into_owned(),
+    })
+}
+
+/// Stack for parsing and visiting one file; the depth limit is set so that it always suffices.
+#[cfg(not(target_arch = "wasm32"))]
+const PARSE_STACK: usize = 256 << 20;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
+    // Only allocates when the caller's thread has less left than that.
+    stacker::maybe_grow(PARSE_STACK, PARSE_STACK, f)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
+    f()
+}
+
+/// The nesting depth limit on this target: natively the parse stack holds far more than
+/// real code needs; in wasm the stack is fixed and small.
+pub const DEFAULT_MAX_DEPTH: usize = if cfg!(target_arch = "wasm32") { 300 } else { 5_000 };
+
+/// A cheap upper estimate of how deep the parser will recurse: bracket nesting plus operators
+/// chained within one expression (`a+b+c…` nests as deeply as `((a+b)+c)…`). Strings,
+/// comments and regex literals are skipped so their brackets do not count.
+pub fn estimate_depth(src: &[u8]) -> usize {
+    // Operators chained at each open bracket level; `total` = levels + their operators.
+    let mut chain: Vec<usize> = vec![0];
+    let mut total = 1usize;
+    let mut max = 1usize;
+    let mut prev_significant = b'(';
+    let mut in_operator = false;
+    let mut i = 0;
+    while i < src.len() {
+        let b = src[i];
+        match b {
+            b'"' | b'\'' => {
+                i = skip_string(src, i + 1, b);
+                prev_significant = b'a';
+                in_operator = false;
+                continue;
+            }
+            b'`' => {
+                i = skip_template_text(src, i + 1, &mut chain, &mut total);
+                prev_significant = b'a';
+                in_operator = false;
+                continue;
+            }
+            b'/' if src.get(i + 1) == Some(&b'/') => {
+                i = src[i..].iter().position(|&c| c == b'\n').map_or(src.len(), |p| i + p);
+                continue;
+            }
+            b'/' if src.get(i + 1) == Some(&b'*') => {
+                i = find(src, i + 2, b"*/").map_or(src.len(), |p| p + 2);
+                continue;
+            }
+            b'/' if regex_allowed(src, i, prev_significant) => {
+                i = skip_regex(src, i + 1);
+                prev_significant = b'a';
+                in_operator = false;
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                chain.push(0);
+                total += 1;
+                in_operator = false;
+            }
+            b')' | b']' | b'}' => {
+                if chain.len() > 1 {
+                    total -= 1 + chain.pop().unwrap_or(0);
+                }
+                in_operator = false;
+            }
+            b',' | b';' => {
+                let level = chain.last_mut().expect("chain never empties");
+                total -= *level;
+                *level = 0;
+                in_operator = false;
+            }
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'!' | b'~' | b'<' | b'>' | b'=' | b'?' | b':'
+            | b'.' => {
+                if !in_operator {
+                    *chain.last_mut().expect("chain never empties") += 1;
+                    total += 1;
+                }
+                in_operator = true;
+            }
+            _ => in_operator = false,
+        }
+        if !b.is_ascii_whitespace() {
+            prev_significant = b;
+        }
+        max = max.max(total);
+        i += 1;
+    }
+    max
+}
+
+fn find(src: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    src.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+/// After `'` or `"`: the index after the closing quote (or the line end, where such a string
+/// must have ended).
+fn skip_string(src: &[u8], mut i: usize, quote: u8) -> usize {
+    while i < src.len() {
+        match src[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    src.len()
+}
+
+/// After a backtick: skips template text; a `${` opens a nesting level that the main loop
+/// closes at its `}` (an approximation that never under-counts the brackets inside).
+fn skip_template_text(src: &[u8], mut i: usize, chain: &mut Vec<usize>, total: &mut usize) -> usize {
+    while i < src.len() {
+        match src[i] {
+            b'\\' => i += 2,
+            b'`' => return i + 1,
+            b'$' if src.get(i + 1) == Some(&b'{') => {
+                chain.push(0);
+                *total += 1;
+                return i + 2;
+            }
+            _ => i += 1,
+        }
+    }
+    src.len()
+}
+
+fn skip_regex(src: &[u8], mut i: usize) -> usize {
+    let mut in_class = false;
+    while i < src.len() {
+        match src[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            b'[' => {
+                in_class = true;
+                i += 1
+            }
+            b']' => {
+                in_class = false;
+                i += 1
+            }
+            b'/' if !in_class => return i + 1,
+            _ => i += 1,
+        }
+    }
+    src.len()
+}
+
+/// Whether a `/` at `i` starts a regex literal rather than a division, judged from what
+/// precedes it, as a tokenizer without a parser does.
+fn regex_allowed(src: &[u8], i: usize, prev: u8) -> bool {
+    if b"(,=:[!&|?{};+-*%<>~^".contains(&prev) {
+        return true;
+    }
+    if prev.is_ascii_alphanumeric() || prev == b'_' || prev == b'$' {
+        let before = src[..i].trim_ascii_end();
+        let start =
+            before.iter().rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'_' || *c == b'$')).map_or(0, |p| p + 1);
+        let word = &before[start..];
+        return [
+            &b"return"[..],
+            b"typeof",
+            b"case",
+            b"do",
+            b"else",
+            b"in",
+            b"of",
+            b"void",
+            b"delete",
+            b"throw",
+            b"new",
+            b"instanceof",
+            b"yield",
+            b"await",
+        ]
+        .contains(&word);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_counts_brackets_and_chains() {
+        assert!(estimate_depth(b"a(b(c(d)))") >= 4);
+        let chain = "x=".to_string() + &"a+".repeat(500) + "b";
+        assert!(estimate_depth(chain.as_bytes()) >= 500);
+        // Commas end a chain: long argument lists and sequences stay shallow.
+        let args = format!("f({})", "a,".repeat(500));
+        assert!(estimate_depth(args.as_bytes()) < 10);
+    }
+
+    #[test]
+    fn depth_skips_strings_comments_regexes() {
+        assert!(estimate_depth(b"var s = '((((((((((((';") < 6);
+        assert!(estimate_depth(b"// (((((((((((\nx") < 4);
+        assert!(estimate_depth(b"var r = /[(((((((((]/;") < 6);
+        assert!(estimate_depth(b"return /((((((((((/") < 6);
+        assert!(estimate_depth(b"a = b / c / d") < 8);
+    }
+
+    #[test]
+    fn language_by_extension() {
+        assert_eq!(Language::from_path("a/b.mjs"), Some(Language::JavaScript));
+        assert_eq!(Language::from_path("x.tsx"), Some(Language::Tsx));
+        assert_eq!(Language::from_path("x.d.ts"), Some(Language::TypeScript));
+        assert_eq!(Language::from_path("x.css"), None);
+    }
+}

@@ -1,0 +1,331 @@
+//! Rules are data (`crates/keylint/rules/*.toml`): each names its provider, pattern, prefilter
+//! keywords, class, validator, docs and its own examples. This module reads and compiles them.
+
+mod validate;
+
+pub use validate::Verdict;
+
+use crate::candidate::Context;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+/// What a finding means for whoever ships it; decides its default severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    /// Grants access: an error.
+    Secret,
+    /// A test-mode or low-confidence secret: a warning.
+    Test,
+    /// Public by design: an info.
+    Publishable,
+}
+
+impl Class {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Secret => "secret",
+            Class::Test => "test",
+            Class::Publishable => "publishable",
+        }
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Class::Secret => Severity::Error,
+            Class::Test => Severity::Warning,
+            Class::Publishable => Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Docs {
+    pub what: String,
+    pub why: String,
+    pub fix: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub code: String,
+    /// For a true positive: the class the finding must have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<Class>,
+    /// For a false positive: why it must not be reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    /// The file name the example is scanned as (decides the parser); `example.js` by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+}
+
+/// A rule as written in a rule file or `keylint.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub title: String,
+    pub provider: String,
+    pub family: String,
+    pub class: Class,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    pub pattern: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publishable_context: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_entropy: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validator: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fallback: bool,
+    pub docs: Docs,
+    #[serde(default)]
+    pub tp: Vec<Example>,
+    #[serde(default)]
+    pub fp: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    rule: Vec<RuleSpec>,
+}
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub struct Rule {
+    pub spec: RuleSpec,
+    pub regex: Regex,
+    context: ContextMatcher,
+    publishable_context: ContextMatcher,
+    pub(crate) validator: Option<validate::Validator>,
+}
+
+impl Rule {
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+
+    /// Whether the rule may run on a value with this context.
+    pub fn context_allows(&self, ctx: &Context) -> bool {
+        self.context.is_empty() || self.context.matches(ctx.own_tokens())
+    }
+
+    pub fn is_publishable_in(&self, ctx: &Context) -> bool {
+        !self.publishable_context.is_empty() && self.publishable_context.matches(ctx.all_tokens())
+    }
+}
+
+/// `["algolia&admin", "adminkey"]`: any entry whose words all occur in some token.
+#[derive(Debug, Default)]
+struct ContextMatcher(Vec<Vec<String>>);
+
+impl ContextMatcher {
+    fn new(entries: &[String]) -> Self {
+        ContextMatcher(
+            entries
+                .iter()
+                .map(|e| e.split('&').map(crate::candidate::normalize).filter(|w| !w.is_empty()).collect())
+                .filter(|words: &Vec<String>| !words.is_empty())
+                .collect(),
+        )
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn matches(&self, tokens: impl Iterator<Item = String>) -> bool {
+        let tokens: Vec<String> = tokens.collect();
+        self.0.iter().any(|words| words.iter().all(|w| tokens.iter().any(|t| t.contains(w.as_str()))))
+    }
+}
+
+/// An error in a rule, naming where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub origin: String,
+    pub rule_id: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.rule_id {
+            Some(id) => write!(f, "{}: rule `{}`: {}", self.origin, id, self.message),
+            None => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// A regex for a custom rule cannot grow past this: a pattern that would is refused, not slow.
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+impl Rule {
+    pub fn compile(spec: RuleSpec, origin: &str) -> Result<Rule, RuleError> {
+        let err = |message: String| RuleError { origin: origin.to_string(), rule_id: Some(spec.id.clone()), message };
+        if spec.id.is_empty() || !spec.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            return Err(err("`id` must be kebab-case (a-z, 0-9, -)".into()));
+        }
+        if spec.keywords.is_empty() && spec.context.is_empty() {
+            return Err(err("needs `keywords` or `context`: a rule with neither would run on every string".into()));
+        }
+        if let Some(k) = spec.keywords.iter().find(|k| k.is_empty() || !k.is_ascii()) {
+            return Err(err(format!("keyword {k:?} must be non-empty ASCII")));
+        }
+        let regex = regex::RegexBuilder::new(&spec.pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| err(format!("invalid `pattern`: {e}")))?;
+        let validator = match &spec.validator {
+            Some(name) => Some(validate::Validator::parse(name).map_err(err)?),
+            None => None,
+        };
+        Ok(Rule {
+            context: ContextMatcher::new(&spec.context),
+            publishable_context: ContextMatcher::new(&spec.publishable_context),
+            regex,
+            validator,
+            spec,
+        })
+    }
+}
+
+/// Compiled rules with their keyword prefilter.
+#[derive(Debug)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    /// Keywords of all rules; pattern i belongs to rule `keyword_rule[i]`.
+    keywords: AhoCorasick,
+    keyword_rule: Vec<usize>,
+    /// Rules without keywords: they run whenever their context allows.
+    context_only: Vec<usize>,
+}
+
+impl RuleSet {
+    pub fn new(rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
+        let mut seen = std::collections::HashSet::new();
+        for r in &rules {
+            if !seen.insert(r.id().to_string()) {
+                return Err(RuleError {
+                    origin: "rules".into(),
+                    rule_id: Some(r.id().to_string()),
+                    message: "duplicate rule id".into(),
+                });
+            }
+        }
+        let mut patterns = Vec::new();
+        let mut keyword_rule = Vec::new();
+        let mut context_only = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            if r.spec.keywords.is_empty() {
+                context_only.push(i);
+            }
+            for k in &r.spec.keywords {
+                patterns.push(k.to_ascii_lowercase());
+                keyword_rule.push(i);
+            }
+        }
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("keywords are plain ASCII strings");
+        Ok(RuleSet { rules, keywords, keyword_rule, context_only })
+    }
+
+    /// The built-in catalogue, compiled once per process.
+    pub fn builtin() -> Arc<RuleSet> {
+        static BUILTIN: OnceLock<Arc<RuleSet>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let rules = builtin_specs()
+                    .into_iter()
+                    .map(|(origin, spec)| Rule::compile(spec, origin))
+                    .collect::<Result<Vec<_>, _>>()
+                    .unwrap_or_else(|e| panic!("built-in rule is invalid (the catalogue test names it): {e}"));
+                Arc::new(RuleSet::new(rules).unwrap_or_else(|e| panic!("built-in rules: {e}")))
+            })
+            .clone()
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id() == id)
+    }
+
+    /// Indices of the rules worth running on `value`: a keyword occurs in it, or the rule has
+    /// no keywords and its context allows it.
+    pub(crate) fn candidates_for(&self, value: &str, ctx: &Context, out: &mut Vec<usize>) {
+        out.clear();
+        for m in self.keywords.find_overlapping_iter(value) {
+            out.push(self.keyword_rule[m.pattern().as_usize()]);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&i| self.rules[i].context_allows(ctx));
+        out.extend(self.context_only.iter().copied().filter(|&i| self.rules[i].context_allows(ctx)));
+    }
+}
+
+/// The rule files shipped in the crate, with the file each came from.
+const BUILTIN_FILES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Parses the built-in rule files. Public so the catalogue test can check every example.
+pub fn builtin_specs() -> Vec<(&'static str, RuleSpec)> {
+    let mut specs = Vec::new();
+    for (name, text) in BUILTIN_FILES {
+        let file: RuleFile = toml::from_str(text).unwrap_or_else(|e| panic!("rules/{name}: {e}"));
+        specs.extend(file.rule.into_iter().map(|r| (*name, r)));
+    }
+    specs
+}
+
+/// Parses rule specs from TOML text (a rule file or the `[[rule]]` tables of `keylint.toml`).
+pub fn parse_rule_file(text: &str, origin: &str) -> Result<Vec<RuleSpec>, RuleError> {
+    toml::from_str::<RuleFile>(text).map(|f| f.rule).map_err(|e| RuleError {
+        origin: origin.to_string(),
+        rule_id: None,
+        message: e.to_string(),
+    })
+}

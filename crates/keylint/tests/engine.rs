@@ -1,0 +1,209 @@
+//! The engine's mechanics — folding forms, context, positions, fallbacks — checked with a few
+//! rules of this test's own, so that these tests do not move when the catalogue does.
+
+use keylint::rules::{parse_rule_file, Rule, RuleSet};
+use keylint::{scan, Class, Config, Finding, Form};
+use std::sync::Arc;
+
+const RULES: &str = r#"
+[[rule]]
+id = "demo-live-key"
+title = "Demo live key"
+provider = "Demo"
+family = "test"
+class = "secret"
+keywords = ["dk_live_"]
+pattern = '''dk_live_[0-9a-zA-Z]{24,64}'''
+publishable_context = ["publicdemo"]
+docs = { what = "what what what what what", why = "why why why why why why", fix = "fix fix fix fix fix fix", url = "https://demo.invalid" }
+
+[[rule]]
+id = "demo-exchange-secret"
+title = "Demo exchange secret"
+provider = "Demo"
+family = "test"
+class = "secret"
+context = ["exchange&secret"]
+pattern = '''^[A-Za-z0-9]{40}$'''
+docs = { what = "what what what what what", why = "why why why why why why", fix = "fix fix fix fix fix fix", url = "https://demo.invalid" }
+
+[[rule]]
+id = "demo-generic"
+title = "Generic secret"
+provider = "Generic"
+family = "generic"
+class = "test"
+context = ["secret"]
+fallback = true
+min_entropy = 3.0
+pattern = '''^[A-Za-z0-9_\-]{16,}$'''
+docs = { what = "what what what what what", why = "why why why why why why", fix = "fix fix fix fix fix fix", url = "https://demo.invalid" }
+"#;
+
+const KEY: &str = "dk_live_4kTq9ZmW2xRb7NcL5vPy8HsJ3fGd";
+
+fn config() -> Config {
+    let rules = parse_rule_file(RULES, "engine.rs")
+        .unwrap()
+        .into_iter()
+        .map(|s| Rule::compile(s, "engine.rs").unwrap())
+        .collect();
+    Config { rules: Arc::new(RuleSet::new(rules).unwrap()), ..Config::default() }
+}
+
+fn findings(code: &str) -> Vec<Finding> {
+    findings_in(code, "app.js")
+}
+
+fn findings_in(code: &str, path: &str) -> Vec<Finding> {
+    let mut c = config();
+    c.show_secrets = true;
+    scan(code, path, &c).findings
+}
+
+fn only(code: &str) -> Finding {
+    let f = findings(code);
+    assert_eq!(f.len(), 1, "want one finding in `{code}`, got {f:#?}");
+    f.into_iter().next().unwrap()
+}
+
+#[test]
+fn literal_points_at_the_secret_itself() {
+    let code = format!("const stripeKey = \"{KEY}\";");
+    let f = only(&code);
+    assert_eq!((f.form, f.secret.as_deref(), f.context.as_deref()), (Form::Literal, Some(KEY), Some("stripeKey")));
+    assert_eq!((f.line, f.column), (1, 20));
+    assert_eq!(f.end_column, 20 + KEY.len() as u32);
+}
+
+#[test]
+fn every_folding_form_builds_the_key() {
+    let (a, b) = KEY.split_at(14);
+    let b64 = "ZGtfbGl2ZV80a1RxOVptVzJ4UmI3TmNMNXZQeThIc0ozZkdk"; // base64 of KEY
+    let codes: Vec<String> = KEY.bytes().map(|c| c.to_string()).collect();
+    let cases = [
+        (format!("x = `{KEY}`"), Form::Template),
+        (format!("x = `${{u}}/{KEY}/`"), Form::Template),
+        (format!("x = \"{a}\" + \"{b}\""), Form::Concat),
+        (format!("x = (\"{a}\" + (\"{b}\"))"), Form::Concat),
+        (format!("x = \"{a}\".concat(\"{b}\")"), Form::Concat),
+        (format!("const P = \"{a}\"; x = P + \"{b}\""), Form::Concat),
+        (format!("x = atob(\"{b64}\")"), Form::Base64),
+        (format!("x = window.atob(\"{b64}\")"), Form::Base64),
+        (format!("x = Buffer.from(\"{b64}\", \"base64\").toString()"), Form::Base64),
+        (format!("x = String.fromCharCode({})", codes.join(",")), Form::CharCodes),
+        (format!("x = [\"{a}\", \"{b}\"].join(\"\")"), Form::ArrayJoin),
+        (
+            format!("x = \"{}\".split(\"\").reverse().join(\"\")", KEY.chars().rev().collect::<String>()),
+            Form::ArrayJoin,
+        ),
+        (format!("x = JSON.parse('{{\"stripe\":{{\"key\":\"{KEY}\"}}}}')"), Form::Json),
+        (format!("x = {{MODE:\"production\",VITE_STRIPE_KEY:\"{KEY}\"}}"), Form::EnvInline),
+        (format!("x = process.env.STRIPE_KEY || \"{KEY}\""), Form::EnvInline),
+        (format!("x = import.meta.env.STRIPE_KEY ?? \"{KEY}\""), Form::EnvInline),
+    ];
+    for (code, form) in cases {
+        let f = only(&code);
+        assert_eq!((f.form, f.secret.as_deref()), (form, Some(KEY)), "in `{code}`");
+    }
+}
+
+#[test]
+fn partial_concatenations_fold_their_static_runs() {
+    let (a, b) = KEY.split_at(10);
+    let f = only(&format!("x = base + \"/\" + \"{a}\" + \"{b}\" + suffix"));
+    assert_eq!((f.form, f.secret.as_deref()), (Form::Concat, Some(KEY)));
+}
+
+#[test]
+fn context_names_come_from_the_ast() {
+    let cases = [
+        (format!("cfg.apiKey = \"{KEY}\""), "apiKey"),
+        (format!("function f(token = \"{KEY}\") {{}}"), "token"),
+        (format!("const {{ token = \"{KEY}\" }} = props"), "token"),
+        (format!("<Pay apiKey=\"{KEY}\" />"), "apiKey"),
+        (format!("<Pay apiKey={{\"{KEY}\"}} />"), "apiKey"),
+        (format!("fetch(u, {{ headers: {{ Authorization: \"Bearer {KEY}\" }} }})"), "Authorization"),
+        (format!("xhr.setRequestHeader(\"X-Api-Key\", \"{KEY}\")"), "X-Api-Key"),
+        (format!("const s = new Stripe(\"{KEY}\")"), "Stripe(…)"),
+        (format!("createClient(url, \"{KEY}\")"), "createClient(…)"),
+        (format!("new OpenAI({{ apiKey: \"{KEY}\" }})"), "apiKey"),
+    ];
+    for (code, want) in cases {
+        let f = findings_in(&code, "app.jsx");
+        assert_eq!(f.len(), 1, "in `{code}`: {f:#?}");
+        assert_eq!(f[0].context.as_deref(), Some(want), "in `{code}`");
+    }
+}
+
+#[test]
+fn context_gates_and_reclassifies() {
+    let secret = "Q7mZ2xR9vT4kP8wN3bY6sJ1dH5fG0cL2aE9uV4nB";
+    assert_eq!(only(&format!("const exchangeSecret = \"{secret}\"")).rule_id, "demo-exchange-secret");
+    assert!(findings(&format!("const exchangeId = \"{secret}\"")).iter().all(|f| f.rule_id != "demo-exchange-secret"));
+    // A sibling key can make a value publishable, never make it a secret.
+    let f = only(&format!("x = {{ publicDemo: true, key: \"{KEY}\" }}"));
+    assert_eq!(f.class, Class::Publishable);
+}
+
+#[test]
+fn fallback_rules_yield_to_specific_ones() {
+    let f = findings(&format!("const secret = \"{KEY}\""));
+    assert_eq!(f.iter().map(|f| f.rule_id.as_str()).collect::<Vec<_>>(), ["demo-live-key"]);
+}
+
+#[test]
+fn placeholders_and_digests_are_never_reported() {
+    for code in [
+        "const secret = \"your-api-key-here-0000\"",
+        "const secret = \"dk_live_xxxxxxxxxxxxxxxxxxxxxxxxxx\"",
+        "const secret = \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"",
+        "const secret = \"123e4567-e89b-12d3-a456-426614174000\"",
+        "const integrity = \"sha384-oqVuAfXRKap7fdgcCY5uykM6R9GqQ8K2uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC\"",
+    ] {
+        assert_eq!(findings(code), vec![], "in `{code}`");
+    }
+}
+
+#[test]
+fn syntax_errors_fall_back_to_text_and_say_so() {
+    let code = format!("const a = {{;\nconst stripeKey = \"{KEY}\"");
+    let r = scan(&code, "dist/x.js", &config());
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!((r.findings[0].form, r.findings[0].line, r.findings[0].column), (Form::Text, 2, 20));
+    assert_eq!(r.notes.len(), 1);
+    assert!(r.notes[0].starts_with("dist/x.js: syntax error at 1:"), "{}", r.notes[0]);
+    assert!(r.notes[0].ends_with("scanned as plain text"), "{}", r.notes[0]);
+}
+
+#[test]
+fn deep_nesting_falls_back_to_text() {
+    let code = format!("x = {}\"{KEY}\"{}", "(".repeat(100_000), ")".repeat(100_000));
+    let r = scan(&code, "deep.js", &config());
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].form, Form::Text);
+    assert!(r.notes[0].contains("scanned as plain text"), "{:?}", r.notes);
+}
+
+#[test]
+fn typescript_and_tsx_parse() {
+    let ts = format!("const k: string = \"{KEY}\" as const; type T = {{ a: number }};");
+    assert_eq!(findings_in(&ts, "a.ts")[0].form, Form::Literal);
+    let tsx = format!("const C = () => <Pay apiKey={{\"{KEY}\" as string}} />;");
+    assert_eq!(findings_in(&tsx, "a.tsx")[0].form, Form::Literal);
+}
+
+#[test]
+fn columns_are_utf16_and_survive_a_bom() {
+    let code = format!("\u{feff}const s = \"é😀\", k = \"{KEY}\";");
+    let f = only(&code);
+    // BOM (1 unit) + `const s = "é😀", k = "` (22 units) before the key.
+    assert_eq!(f.column, 24);
+}
+
+#[test]
+fn secrets_are_redacted_unless_asked() {
+    let r = scan(&format!("k = \"{KEY}\""), "a.js", &config());
+    assert_eq!(r.findings[0].secret, None);
+    assert_eq!(r.findings[0].secret_redacted, "dk_live_4…");
+}
