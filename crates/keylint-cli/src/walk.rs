@@ -130,6 +130,8 @@ fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Str
                     .git_exclude(options.respect_gitignore)
                     .ignore(options.respect_gitignore)
                     .parents(options.respect_gitignore)
+                    // An explicit request to honour .gitignore holds outside a git checkout too.
+                    .require_git(false)
                     .follow_links(false)
                     .filter_entry(keep_entry)
                     .build();

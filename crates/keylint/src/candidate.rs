@@ -116,6 +116,9 @@ pub struct Candidate {
     pub verbatim_at: Option<usize>,
     pub form: Form,
     pub context: Context,
+    /// Built with a named constant's value: the constant's own declaration is the better place
+    /// to report, so detection drops this one when the same secret is found there.
+    pub via_const: bool,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use crate::candidate::{normalize, Candidate};
 use crate::filters;
 use crate::rules::{Class, RuleSet, Verdict};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A rule match on a candidate, located in the source.
@@ -16,6 +17,7 @@ pub struct Detection {
     /// The bytes of the source to point at: the secret itself when it appears verbatim,
     /// otherwise the expression that builds it.
     pub span: Range<usize>,
+    via_const: bool,
 }
 
 /// Names whose values are known not to be secrets even when they look random.
@@ -34,7 +36,11 @@ pub fn detect(source: &str, candidates: &[Candidate], rules: &RuleSet) -> Vec<De
             for caps in rule.regex.captures_iter(&cand.value) {
                 let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
                 let secret = m.as_str();
-                if secret.is_empty() || filters::is_placeholder(secret) {
+                // A checksum that holds proves a value is real, even if it contains a word
+                // like "example" (a BIP39 word); otherwise stand-ins are dropped here.
+                let proven =
+                    rule.validator.as_ref().is_some_and(|v| v.is_checksum() && v.check(secret) != Verdict::Reject);
+                if secret.is_empty() || (!proven && filters::is_placeholder(secret)) {
                     continue;
                 }
                 if rule.spec.fallback && filters::is_benign_shape(secret) {
@@ -60,6 +66,7 @@ pub fn detect(source: &str, candidates: &[Candidate], rules: &RuleSet) -> Vec<De
                     secret: secret.to_string(),
                     class,
                     span: locate(source, cand, m.range()),
+                    via_const: cand.via_const,
                 });
             }
         }
@@ -81,14 +88,21 @@ fn locate(source: &str, cand: &Candidate, range: Range<usize>) -> Range<usize> {
         .unwrap_or_else(|| cand.span.clone())
 }
 
-/// Keeps one detection per rule and place, and drops a generic (fallback) rule's detection
-/// where a specific rule already speaks.
+/// Keeps one detection per rule and place; drops repeats of a constant's secret where the
+/// constant is used, and a generic (fallback) rule's detection where a specific rule speaks.
 fn drop_shadowed(found: &mut Vec<Detection>, rules: &RuleSet) {
     found.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
     found.dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
+    let direct: HashSet<(usize, String)> =
+        found.iter().filter(|d| !d.via_const).map(|d| (d.rule, d.secret.clone())).collect();
+    found.retain(|d| !d.via_const || !direct.contains(&(d.rule, d.secret.clone())));
     let specific: Vec<Range<usize>> =
         found.iter().filter(|d| !rules.rules()[d.rule].spec.fallback).map(|d| d.span.clone()).collect();
     found.retain(|d| {
         !rules.rules()[d.rule].spec.fallback || !specific.iter().any(|s| s.start < d.span.end && d.span.start < s.end)
+    });
+    // Two generic rules on one place say the same thing: keep the first.
+    found.dedup_by(|b, a| {
+        a.span == b.span && rules.rules()[a.rule].spec.fallback && rules.rules()[b.rule].spec.fallback
     });
 }

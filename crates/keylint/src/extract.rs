@@ -47,10 +47,21 @@ impl Extractor<'_> {
     }
 
     fn emit(&mut self, value: String, span: std::ops::Range<usize>, verbatim_at: Option<usize>, form: Form) {
+        self.emit_built(value, span, verbatim_at, form, false);
+    }
+
+    fn emit_built(
+        &mut self,
+        value: String,
+        span: std::ops::Range<usize>,
+        verbatim_at: Option<usize>,
+        form: Form,
+        via_const: bool,
+    ) {
         if value.len() < MIN_VALUE_LEN {
             return;
         }
-        let candidate = Candidate { value, span, verbatim_at, form, context: self.ctx.clone() };
+        let candidate = Candidate { value, span, verbatim_at, form, context: self.ctx.clone(), via_const };
         // JSON inside a string: its keys are better context than the string's own name. Its
         // values go first so that, where both find the same secret, the JSON one is kept.
         crate::json::expand(&candidate, &mut self.out);
@@ -76,7 +87,7 @@ impl Extractor<'_> {
                 let verbatim = (form == Form::Template || form == Form::EnvInline)
                     .then(|| self.verbatim_template(e, &folded.value))
                     .flatten();
-                self.emit(folded.value, span, verbatim, form)
+                self.emit_built(folded.value, span, verbatim, form, folded.via_const)
             }
         }
         true
@@ -103,16 +114,20 @@ impl Extractor<'_> {
                 0 => {}
                 1 => run[0].visit_with(self),
                 _ => {
+                    let mut via_const = false;
                     let value: Option<String> = run
                         .iter()
                         .map(|e| match unwrap(e) {
                             Expr::Lit(Lit::Num(n)) => Some(format!("{}", n.value)),
-                            e => fold::fold(e, &self.consts).map(|f| f.value),
+                            e => fold::fold(e, &self.consts).map(|f| {
+                                via_const |= f.via_const;
+                                f.value
+                            }),
                         })
                         .collect();
                     if let Some(value) = value {
                         let span = offset(expr_span(run[0]).lo)..offset(expr_span(run[run.len() - 1]).hi);
-                        self.emit(value, span, None, Form::Concat);
+                        self.emit_built(value, span, None, Form::Concat, via_const);
                     }
                 }
             }
@@ -126,14 +141,21 @@ impl Extractor<'_> {
     fn visit_args(&mut self, callee: Option<String>, args: &[ExprOrSpread]) {
         // `headers.set("X-Api-Key", v)`, `setRequestHeader("Authorization", v)`,
         // `localStorage.setItem("token", v)`: the first argument names the others.
+        let setter = callee.as_deref().is_some_and(|c| KEYED_SETTERS.contains(&c));
         let key_name = match args.first().map(|a| unwrap(&a.expr)) {
-            Some(Expr::Lit(Lit::Str(s))) if args.len() >= 2 && looks_like_key_name(&str_value(s)) => Some(str_value(s)),
+            Some(Expr::Lit(Lit::Str(s))) if setter && args.len() >= 2 && looks_like_key_name(&str_value(s)) => {
+                Some(str_value(s))
+            }
             _ => None,
         };
         self.with_ctx(
             |ctx| {
+                // `const deepseek = new OpenAI({ apiKey })`: the binding's name stays in the
+                // path; the nearest name of an argument is its callee's.
+                if let Some(name) = ctx.name.take() {
+                    ctx.path.push(name);
+                }
                 ctx.callee = callee;
-                ctx.name = None;
                 ctx.siblings = Arc::default();
             },
             |v| {
@@ -149,6 +171,10 @@ impl Extractor<'_> {
         );
     }
 }
+
+/// Calls whose first argument names the value that follows it.
+const KEYED_SETTERS: &[&str] =
+    &["set", "append", "setRequestHeader", "setHeader", "header", "setItem", "put", "add", "define", "defineProperty"];
 
 fn looks_like_key_name(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))

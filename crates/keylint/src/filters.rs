@@ -89,7 +89,9 @@ pub fn entropy(value: &str) -> f64 {
 pub fn is_benign_shape(value: &str) -> bool {
     let v = value.trim();
     let lower = v.to_ascii_lowercase();
-    let hex_only = v.bytes().all(|b| b.is_ascii_hexdigit());
+    // SHA-1 (git commits), SHA-256 and SHA-512 digests. 32-hex values are also the shape of
+    // many API keys and client secrets, which a secret-like name makes worth reporting.
+    let digest = (v.len() == 40 || v.len() >= 64) && v.bytes().all(|b| b.is_ascii_hexdigit());
     let is_uuid = v.len() == 36
         && v.bytes()
             .enumerate()
@@ -97,7 +99,7 @@ pub fn is_benign_shape(value: &str) -> bool {
     let letters_only = v.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-' || b == b'.');
     let has_digit = v.bytes().any(|b| b.is_ascii_digit());
     let has_symbol = v.bytes().any(|b| !b.is_ascii_alphanumeric());
-    hex_only
+    digest
         || is_uuid
         || letters_only
         || (!has_digit && !has_symbol)

@@ -64,7 +64,7 @@ pub fn fingerprint(rule_id: &str, secret: &str) -> String {
 /// The one-line message: what was found, how it was built, and what it means here.
 pub fn message(title: &str, class: Class, form: Form, context: Option<&str>) -> String {
     let place = match context {
-        Some(name) => format!("{} bound to `{name}`", form.describe()),
+        Some(name) => format!("{} (`{name}`)", form.describe()),
         None => form.describe().to_string(),
     };
     let meaning = match class {

@@ -16,6 +16,14 @@ const MAX_FOLD_DEPTH: u32 = 48;
 pub struct Folded {
     pub value: String,
     pub form: Form,
+    /// Part of the value came from a named constant declared elsewhere (reported there).
+    pub via_const: bool,
+}
+
+/// What evaluation reads, and whether it used a constant.
+struct Env<'a> {
+    consts: &'a Consts,
+    used_const: std::cell::Cell<bool>,
 }
 
 /// Folds `expr` to a string, naming the form of its outermost operation.
@@ -28,8 +36,9 @@ pub fn fold(expr: &Expr, consts: &Consts) -> Option<Folded> {
         Expr::Call(call) => call_form(call)?,
         _ => return None,
     };
-    let value = eval(expr, consts, 0)?;
-    Some(Folded { value, form })
+    let env = Env { consts, used_const: Default::default() };
+    let value = eval(expr, &env, 0)?;
+    Some(Folded { value, form, via_const: env.used_const.get() })
 }
 
 /// The folding form of a call, when it is one we know how to evaluate.
@@ -67,19 +76,23 @@ pub fn str_value(s: &Str) -> String {
     s.value.to_atom_lossy().as_str().to_string()
 }
 
-fn eval(expr: &Expr, consts: &Consts, depth: u32) -> Option<String> {
+fn eval(expr: &Expr, env: &Env, depth: u32) -> Option<String> {
     if depth > MAX_FOLD_DEPTH {
         return None;
     }
     match unwrap(expr) {
         Expr::Lit(Lit::Str(s)) => Some(str_value(s)),
-        Expr::Ident(id) => consts.get(id.sym.as_str()).cloned(),
+        Expr::Ident(id) => {
+            let value = env.consts.get(id.sym.as_str()).cloned();
+            env.used_const.set(env.used_const.get() || value.is_some());
+            value
+        }
         Expr::Tpl(tpl) => {
             let mut out = String::new();
             for (i, quasi) in tpl.quasis.iter().enumerate() {
                 out.push_str(quasi.cooked.as_ref()?.to_atom_lossy().as_str());
                 if let Some(e) = tpl.exprs.get(i) {
-                    out.push_str(&eval_operand(e, consts, depth + 1, true)?);
+                    out.push_str(&eval_operand(e, env, depth + 1, true)?);
                 }
             }
             Some(out)
@@ -89,22 +102,22 @@ fn eval(expr: &Expr, consts: &Consts, depth: u32) -> Option<String> {
             let mut seen_string = false;
             for operand in add_operands(expr) {
                 // `1 + 2 + "a"` is "3a": numbers only fold once a string has started the chain.
-                let piece = eval_operand(operand, consts, depth + 1, seen_string)?;
+                let piece = eval_operand(operand, env, depth + 1, seen_string)?;
                 seen_string = true;
                 out.push_str(&piece);
             }
             Some(out)
         }
-        Expr::Call(call) => eval_call(call, consts, depth + 1),
+        Expr::Call(call) => eval_call(call, env, depth + 1),
         _ => None,
     }
 }
 
 /// A string, or a number when `numbers` says it would be converted to one.
-fn eval_operand(expr: &Expr, consts: &Consts, depth: u32, numbers: bool) -> Option<String> {
+fn eval_operand(expr: &Expr, env: &Env, depth: u32, numbers: bool) -> Option<String> {
     match unwrap(expr) {
         Expr::Lit(Lit::Num(n)) if numbers => Some(js_number(n.value)),
-        e => eval(e, consts, depth),
+        e => eval(e, env, depth),
     }
 }
 
@@ -121,17 +134,17 @@ pub fn add_operands(expr: &Expr) -> Vec<&Expr> {
     operands
 }
 
-fn eval_call(call: &CallExpr, consts: &Consts, depth: u32) -> Option<String> {
+fn eval_call(call: &CallExpr, env: &Env, depth: u32) -> Option<String> {
     let callee = callee_expr(&call.callee)?;
     if is_atob(callee) {
-        return decode_base64(&eval(&call.args.first()?.expr, consts, depth)?);
+        return decode_base64(&eval(&call.args.first()?.expr, env, depth)?);
     }
     let Expr::Member(m) = callee else { return None };
     match prop_name(&m.prop)? {
         "concat" => {
-            let mut out = eval(&m.obj, consts, depth)?;
+            let mut out = eval(&m.obj, env, depth)?;
             for arg in &call.args {
-                out.push_str(&eval_operand(&arg.expr, consts, depth, true)?);
+                out.push_str(&eval_operand(&arg.expr, env, depth, true)?);
             }
             Some(out)
         }
@@ -157,23 +170,23 @@ fn eval_call(call: &CallExpr, consts: &Consts, depth: u32) -> Option<String> {
             Some(out)
         }
         "join" => {
-            let parts = eval_array(&m.obj, consts, depth)?;
+            let parts = eval_array(&m.obj, env, depth)?;
             let sep = match call.args.first() {
-                Some(a) => eval(&a.expr, consts, depth)?,
+                Some(a) => eval(&a.expr, env, depth)?,
                 None => ",".to_string(),
             };
             Some(parts.join(&sep))
         }
         "toString" => {
             let encoded = buffer_from_base64(&m.obj)?;
-            decode_base64(&eval(encoded, consts, depth)?)
+            decode_base64(&eval(encoded, env, depth)?)
         }
         _ => None,
     }
 }
 
 /// `["a","b"]`, `"ab".split("")` and `.reverse()` of either: the pieces of an array join.
-fn eval_array(expr: &Expr, consts: &Consts, depth: u32) -> Option<Vec<String>> {
+fn eval_array(expr: &Expr, env: &Env, depth: u32) -> Option<Vec<String>> {
     match unwrap(expr) {
         Expr::Array(arr) => arr
             .elems
@@ -183,20 +196,20 @@ fn eval_array(expr: &Expr, consts: &Consts, depth: u32) -> Option<Vec<String>> {
                 if e.spread.is_some() {
                     return None;
                 }
-                eval_operand(&e.expr, consts, depth + 1, true)
+                eval_operand(&e.expr, env, depth + 1, true)
             })
             .collect(),
         Expr::Call(call) => {
             let Expr::Member(m) = callee_expr(&call.callee)? else { return None };
             match prop_name(&m.prop)? {
                 "reverse" if call.args.is_empty() => {
-                    let mut parts = eval_array(&m.obj, consts, depth + 1)?;
+                    let mut parts = eval_array(&m.obj, env, depth + 1)?;
                     parts.reverse();
                     Some(parts)
                 }
                 "split" => {
-                    let s = eval(&m.obj, consts, depth + 1)?;
-                    let sep = eval(&call.args.first()?.expr, consts, depth + 1)?;
+                    let s = eval(&m.obj, env, depth + 1)?;
+                    let sep = eval(&call.args.first()?.expr, env, depth + 1)?;
                     Some(if sep.is_empty() {
                         s.chars().map(String::from).collect()
                     } else {

@@ -40,6 +40,7 @@ fn walk(
             span: cand.span.clone(),
             verbatim_at: None,
             form: Form::Json,
+            via_const: cand.via_const,
             context: Context {
                 name: key.map(str::to_string),
                 callee: cand.context.callee.clone(),

@@ -16,6 +16,7 @@ mod json;
 pub mod line_index;
 pub mod parse;
 pub mod rules;
+mod source_map;
 mod text;
 
 pub use candidate::{Candidate, Context, Form};
@@ -38,6 +39,11 @@ pub struct ScanResult {
 /// Scans one source file. `path` names it in findings and notes and chooses the parser by
 /// extension; sources that are not JS/TS, or do not parse, are scanned as text.
 pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
+    if path.ends_with(".map") {
+        if let Some(result) = source_map::scan(source, path, config) {
+            return result;
+        }
+    }
     // A byte-order mark is not part of the program; offsets stay those of the file.
     let (body, base) = match source.strip_prefix('\u{feff}') {
         Some(rest) => (rest, source.len() - rest.len()),

@@ -7,15 +7,19 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 pub fn candidates(source: &str) -> Vec<Candidate> {
-    static PAIR: OnceLock<Regex> = OnceLock::new();
-    let pair = PAIR.get_or_init(|| {
-        Regex::new(
-            r#"(?-u:\b)(?P<name>[A-Za-z_$][A-Za-z0-9_$.-]{1,63})["']?[ \t]*(?:=|:|=>|:=)[ \t]*(?P<q>["'`]?)(?P<value>[^"'`\s,;]{8,512})"#,
-        )
-        .expect("static regex")
+    static PAIRS: OnceLock<[Regex; 2]> = OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        [
+            // `name = "value"`, `name: 'value'`, `"name": "value"`: quoted values anywhere.
+            r#"(?-u:\b)(?P<name>[A-Za-z_$][A-Za-z0-9_$.-]{1,63})["']?[ \t]*(?:=|:|=>|:=)[ \t]*["'`](?P<value>[^"'`\s]{8,512})["'`]"#,
+            // `NAME=value`, `name: value` at the start of a line (.env, YAML, INI): the whole
+            // rest of the line. Unquoted values elsewhere are code, not data.
+            r#"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.-]{1,63})[ \t]*[=:][ \t]*(?P<value>[^"'`\s]{8,512})[ \t]*\r?$"#,
+        ]
+        .map(|p| Regex::new(p).expect("static regex"))
     });
     let mut out = Vec::new();
-    for caps in pair.captures_iter(source) {
+    for caps in pairs.iter().flat_map(|re| re.captures_iter(source)) {
         let name = caps.name("name").expect("group").as_str();
         let value = caps.name("value").expect("group");
         out.push(Candidate {
@@ -23,6 +27,7 @@ pub fn candidates(source: &str) -> Vec<Candidate> {
             span: value.range(),
             verbatim_at: Some(value.start()),
             form: Form::Text,
+            via_const: false,
             context: Context::named(name.rsplit('.').next().unwrap_or(name)),
         });
     }
@@ -31,6 +36,7 @@ pub fn candidates(source: &str) -> Vec<Candidate> {
         span: 0..source.len(),
         verbatim_at: Some(0),
         form: Form::Text,
+        via_const: false,
         context: Context::default(),
     });
     out

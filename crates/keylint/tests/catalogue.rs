@@ -46,6 +46,7 @@ fn every_rule_example_behaves() {
     }
     assert!(failures.is_empty(), "{} example(s) misbehave:\n{}", failures.len(), failures.join("\n"));
     assert_eq!(RuleSet::builtin().rules().len(), specs.len());
+    assert!(specs.len() >= 60, "the catalogue has {} rules; the contract is at least 60", specs.len());
 }
 
 #[test]

@@ -21,7 +21,8 @@ pub fn write(report: &Report, out: &mut dyn Write, color: bool, show_secrets: bo
         writeln!(out, "{gutter}{} {}:{}:{}", paint(dim, "-->"), f.file, f.line, f.column)?;
         if let Some(source) = report.sources.get(&f.file) {
             let index = indexes.entry(&f.file).or_insert_with(|| LineIndex::new(source));
-            let (excerpt, caret_at, caret_len) = frame(source, index, f, show_secrets);
+            let in_file: Vec<&Finding> = report.findings.iter().filter(|g| g.file == f.file).collect();
+            let (excerpt, caret_at, caret_len) = frame(source, index, f, &in_file, show_secrets);
             writeln!(out, "{gutter} {}", paint(dim, "|"))?;
             writeln!(out, "{} {} {excerpt}", paint(dim, &f.line.to_string()), paint(dim, "|"))?;
             let carets = format!("{}{}", " ".repeat(caret_at), "^".repeat(caret_len.max(1)));
@@ -67,32 +68,59 @@ fn severity_style(s: Severity) -> (&'static str, Style) {
     (s.as_str(), Style::new().fg_color(Some(color.into())).bold())
 }
 
-/// The finding's line cut to a window around it, with the secret replaced by its redaction.
+/// The finding's line cut to a window around it. Every finding in the window — this one and
+/// its neighbours on a minified line — is replaced by its redaction unless secrets are shown.
 /// Returns the excerpt and where (in chars) and how wide the caret goes.
-fn frame(source: &str, index: &LineIndex, f: &Finding, show_secrets: bool) -> (String, usize, usize) {
+fn frame(
+    source: &str,
+    index: &LineIndex,
+    f: &Finding,
+    in_file: &[&Finding],
+    show_secrets: bool,
+) -> (String, usize, usize) {
     let line_start = index.line_start(f.line);
-    let line = index.line_text(f.line);
-    let line_end = line_start + line.len();
-    let start = f.byte_range.start.clamp(line_start, line_end);
-    let end = f.byte_range.end.clamp(start, line_end);
-    let before = &source[line_start..floor(source, start)];
-    let marked = &source[floor(source, start)..floor(source, end)];
-    let after = &source[floor(source, end)..line_end];
+    let line_end = line_start + index.line_text(f.line).len();
+    let start = floor(source, f.byte_range.start.clamp(line_start, line_end));
+    let end = floor(source, f.byte_range.end.clamp(start, line_end));
+    let win_start =
+        source[line_start..start].char_indices().rev().nth(BEFORE - 1).map_or(line_start, |(i, _)| line_start + i);
+    let win_end = source[end..line_end].char_indices().nth(AFTER).map_or(line_end, |(i, _)| end + i);
 
-    let before_chars: Vec<char> = before.chars().collect();
-    let cut_before = before_chars.len() > BEFORE;
-    let before: String = before_chars[before_chars.len().saturating_sub(BEFORE)..].iter().collect();
-    let after_chars: Vec<char> = after.chars().collect();
-    let cut_after = after_chars.len() > AFTER;
-    let after: String = after_chars[..after_chars.len().min(AFTER)].iter().collect();
-    // The marked bytes are the secret or the expression that builds it: either way they are
-    // replaced by the redaction unless the user asked to see secrets.
-    let shown = if show_secrets { marked.to_string() } else { f.secret_redacted.clone() };
-    let prefix = if cut_before { "…" } else { "" };
-    let excerpt =
-        format!("{prefix}{}{}{}{}", clean(&before), clean(&shown), clean(&after), if cut_after { "…" } else { "" });
-    let caret_at = prefix.chars().count() + before.chars().count();
-    (excerpt, caret_at, shown.chars().count())
+    let mut marks: Vec<(usize, usize, String)> = in_file
+        .iter()
+        .filter(|g| g.byte_range.start < win_end && g.byte_range.end > win_start)
+        .map(|g| {
+            let (s, e) = if std::ptr::eq(*g, f) { (start, end) } else { (g.byte_range.start, g.byte_range.end) };
+            let shown = if show_secrets {
+                source[floor(source, s)..floor(source, e)].to_string()
+            } else {
+                g.secret_redacted.clone()
+            };
+            (s.max(win_start), e.min(win_end), shown)
+        })
+        .collect();
+    marks.sort_by_key(|m| m.0);
+
+    let mut excerpt = String::from(if win_start > line_start { "…" } else { "" });
+    let (mut caret_at, mut caret_len) = (0, 1);
+    let mut pos = win_start;
+    for (s, e, shown) in marks {
+        if s < pos {
+            continue;
+        }
+        excerpt.push_str(&clean(&source[pos..floor(source, s)]));
+        if s == start.max(win_start) && e == end.min(win_end) {
+            caret_at = excerpt.chars().count();
+            caret_len = shown.chars().count().max(1);
+        }
+        excerpt.push_str(&clean(&shown));
+        pos = floor(source, e).max(pos);
+    }
+    excerpt.push_str(&clean(&source[pos..win_end]));
+    if win_end < line_end && !excerpt.ends_with('…') {
+        excerpt.push('…');
+    }
+    (excerpt, caret_at, caret_len)
 }
 
 fn floor(s: &str, mut i: usize) -> usize {

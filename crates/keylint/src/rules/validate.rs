@@ -44,6 +44,11 @@ impl Validator {
         })
     }
 
+    /// Whether a pass means the value carries a checksum that chance would not satisfy.
+    pub(crate) fn is_checksum(&self) -> bool {
+        matches!(self, Validator::GithubCrc32 | Validator::NpmCrc32 | Validator::Wif | Validator::Bip39)
+    }
+
     pub(crate) fn check(&self, secret: &str) -> Verdict {
         let ok = match self {
             Validator::GithubCrc32 | Validator::NpmCrc32 => base62_crc32_ok(secret),

@@ -1,0 +1,56 @@
+//! Source maps ship the original sources, comments included, in `sourcesContent`. Each entry
+//! is scanned as the file it was; findings are reported against the map, with the original
+//! file and position in `original`.
+
+use crate::finding::{self, Finding, OriginalLocation};
+use crate::{Config, Form, LineIndex, ScanResult};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct RawMap {
+    #[serde(default)]
+    sources: Vec<Option<String>>,
+    #[serde(default, rename = "sourcesContent")]
+    sources_content: Vec<Option<String>>,
+}
+
+/// Scans a map's embedded sources, or `None` when `text` is not a source map.
+pub fn scan(text: &str, path: &str, config: &Config) -> Option<ScanResult> {
+    let map: RawMap = serde_json::from_str(text).ok()?;
+    let index = LineIndex::new(text);
+    let mut result = ScanResult::default();
+    for (i, content) in map.sources_content.iter().enumerate() {
+        let Some(content) = content else { continue };
+        let original = map.sources.get(i).cloned().flatten().unwrap_or_else(|| format!("source #{i}"));
+        let inner = crate::scan(content, &original, config);
+        result.notes.extend(inner.notes.into_iter().map(|n| format!("{path} (sourcesContent): {n}")));
+        for f in inner.findings {
+            result.findings.push(relocate(f, content, text, &index, path, &original));
+        }
+    }
+    Some(result)
+}
+
+fn relocate(f: Finding, content: &str, map_text: &str, index: &LineIndex, path: &str, original: &str) -> Finding {
+    // The snippet appears in the map as a JSON string; find it there to point into the map.
+    let snippet = content.get(f.byte_range.clone()).unwrap_or_default();
+    let escaped = serde_json::to_string(snippet).unwrap_or_default();
+    let escaped = escaped.trim_matches('"');
+    let range = match map_text.find(escaped).filter(|_| !escaped.is_empty()) {
+        Some(at) => at..at + escaped.len(),
+        None => 0..0,
+    };
+    let (start, end) = (index.position(range.start), index.position(range.end));
+    Finding {
+        file: path.to_string(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        form: Form::SourceMap,
+        message: finding::message(&f.title, f.class, Form::SourceMap, f.context.as_deref()),
+        original: Some(OriginalLocation { file: original.to_string(), line: f.line, column: f.column }),
+        byte_range: range,
+        ..f
+    }
+}

@@ -1,0 +1,151 @@
+//! Black-box tests of the `keylint` binary: what users see, exit codes, and the contract in
+//! SPEC.md. Output is snapshot-tested with `insta` (review changes with `cargo insta review`).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn keylint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_keylint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the keylint binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn demo_json() -> serde_json::Value {
+    let o = keylint(&["scan", "fixtures/demo", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("valid JSON")
+}
+
+#[test]
+fn demo_json_report() {
+    insta::assert_json_snapshot!("demo_json", demo_json());
+}
+
+#[test]
+fn demo_pretty_report() {
+    let o = keylint(&["scan", "fixtures/demo"]);
+    assert_eq!(o.status.code(), Some(1), "errors in the demo fail the scan");
+    insta::assert_snapshot!("demo_pretty", stdout(&o));
+}
+
+#[test]
+fn demo_finds_every_form() {
+    let report = demo_json();
+    let forms: std::collections::BTreeSet<&str> =
+        report["findings"].as_array().unwrap().iter().map(|f| f["form"].as_str().unwrap()).collect();
+    for form in ["literal", "template", "concat", "base64", "char-codes", "array-join", "json", "env-inline"] {
+        assert!(forms.contains(form), "no finding with form {form} in the demo: {forms:?}");
+    }
+}
+
+#[test]
+fn no_full_secret_is_printed_by_default() {
+    let demo_src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-src/src/payments.ts"))
+            .unwrap();
+    let stripe = demo_src.split('"').find(|s| s.starts_with("sk_live_")).unwrap().to_string();
+    let shown = keylint(&["scan", "fixtures/demo", "--format", "json", "--show-secrets", "--fail-on", "never"]);
+    let report: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let secrets: Vec<&str> =
+        report["findings"].as_array().unwrap().iter().filter_map(|f| f["secret"].as_str()).collect();
+    assert!(secrets.iter().any(|s| s.starts_with(&stripe)), "--show-secrets shows them");
+    for format in ["pretty", "json"] {
+        let out = stdout(&keylint(&["scan", "fixtures/demo", "--format", format]));
+        for secret in &secrets {
+            assert!(!out.contains(secret), "{format} output leaks {}…", &secret[..8]);
+        }
+    }
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    assert_eq!(keylint(&["scan", "fixtures/demo"]).status.code(), Some(1));
+    assert_eq!(keylint(&["scan", "fixtures/demo", "--fail-on", "never"]).status.code(), Some(0));
+    assert_eq!(keylint(&["scan", "fixtures/demo/assets/index-7c2e91ab.css"]).status.code(), Some(0));
+    let missing = keylint(&["scan", "fixtures/no-such-dir"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("fixtures/no-such-dir"), "the error names the path");
+    assert_eq!(keylint(&["scan", "--format", "yaml"]).status.code(), Some(2), "usage errors exit 2");
+}
+
+#[test]
+fn fingerprints_survive_renamed_bundles() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/assets/index-4f2a9c1e.js");
+    std::fs::copy(&src, dir.path().join("index-0000aaaa.js")).unwrap();
+    let fingerprints = |path: &Path| -> Vec<String> {
+        let o = keylint(&["scan", path.to_str().unwrap(), "--format", "json", "--fail-on", "never"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"].as_array().unwrap().iter().map(|f| f["fingerprint"].as_str().unwrap().to_string()).collect()
+    };
+    let a = fingerprints(&src);
+    assert!(!a.is_empty());
+    assert_eq!(a, fingerprints(&dir.path().join("index-0000aaaa.js")));
+}
+
+#[test]
+fn folders_are_walked_without_gitignore_and_skip_node_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "const k = \"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\";";
+    std::fs::write(dir.path().join(".gitignore"), "dist/\n").unwrap();
+    for sub in ["dist", "node_modules/lib"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("a.js"), key).unwrap();
+    }
+    let files = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["scan", dir.path().to_str().unwrap(), "--format", "json", "--fail-on", "never"];
+        args.extend_from_slice(extra);
+        let v: serde_json::Value = serde_json::from_slice(&keylint(&args).stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                f["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit_once(dir.path().file_name().unwrap().to_str().unwrap())
+                    .unwrap()
+                    .1
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(files(&[]), ["/dist/a.js"]);
+    assert_eq!(files(&["--respect-gitignore"]), Vec::<String>::new());
+    let named = keylint(&["scan", dir.path().join("node_modules/lib/a.js").to_str().unwrap(), "--format", "json"]);
+    assert_eq!(named.status.code(), Some(1), "a file named explicitly is scanned, even in node_modules");
+}
+
+#[test]
+fn binary_and_invalid_utf8_files_get_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("blob.bin"), [0u8, 1, 2, 3, 0, 255]).unwrap();
+    std::fs::write(dir.path().join("latin1.js"), b"var s = \"caf\xe9\";").unwrap();
+    let o = keylint(&["scan", dir.path().to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let notes: Vec<&str> = v["summary"]["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(notes.iter().any(|n| n.ends_with("blob.bin: binary, skipped")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("latin1.js: not valid UTF-8")), "{notes:?}");
+}
+
+#[test]
+fn rules_and_explain() {
+    let list = stdout(&keylint(&["rules"]));
+    assert!(list.lines().count() >= 60);
+    let json: serde_json::Value = serde_json::from_slice(&keylint(&["rules", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), list.lines().count());
+    let explain = keylint(&["explain", "stripe-secret-key"]);
+    assert_eq!(explain.status.code(), Some(0));
+    assert!(stdout(&explain).contains("How to fix and rotate"));
+    let unknown = keylint(&["explain", "stripe"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean"));
+}
