@@ -106,7 +106,21 @@ pub fn is_benign_shape(value: &str) -> bool {
         || lower.starts_with("data:")
         || ["sha256-", "sha384-", "sha512-"].iter().any(|p| lower.starts_with(p))
         || v.contains(' ')
+        || is_word_slug(v)
         || (v.contains('/') && v.contains('.') && !v.contains('+'))
+}
+
+/// `The_parser_expected_to_find_a_token_1007`, `btn-primary-lg`: three or more segments, nearly
+/// all plain words. Random tokens have one separator in ~32 chars and letters mixed with digits.
+fn is_word_slug(v: &str) -> bool {
+    let segments: Vec<&str> = v.split(['_', '-', '.']).filter(|s| !s.is_empty()).collect();
+    let wordy = segments
+        .iter()
+        .filter(|s| {
+            s.bytes().all(|b| b.is_ascii_alphabetic()) || (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .count();
+    segments.len() >= 3 && wordy * 4 >= segments.len() * 3
 }
 
 #[cfg(test)]
@@ -136,6 +150,8 @@ mod tests {
         assert!(is_benign_shape("handleSubmitButtonClick"));
         assert!(is_benign_shape("sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"));
         assert!(is_benign_shape("assets/logo-4f2a9c.png"));
+        assert!(is_benign_shape("The_parser_expected_to_find_a_1_to_match_the_0_token_here_1007"));
+        assert!(!is_benign_shape("q8Zr3LmX_9vT2pK7wN4-bY6sJd"));
         assert!(!is_benign_shape("q8Zr3LmX9vT2pK7wN4bY6sJd"));
     }
 }

@@ -203,8 +203,12 @@ impl Rule {
         if spec.id.is_empty() || !spec.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             return Err(err("`id` must be kebab-case (a-z, 0-9, -)".into()));
         }
-        if spec.keywords.is_empty() && spec.context.is_empty() {
-            return Err(err("needs `keywords` or `context`: a rule with neither would run on every string".into()));
+        if spec.keywords.is_empty() && spec.context.is_empty() && spec.validator.is_none() {
+            return Err(err(
+                "needs `keywords`, `context` or a `validator`: a rule with none would run on every string and \
+                 report whatever its pattern matches"
+                    .into(),
+            ));
         }
         if let Some(k) = spec.keywords.iter().find(|k| k.is_empty() || !k.is_ascii()) {
             return Err(err(format!("keyword {k:?} must be non-empty ASCII")));

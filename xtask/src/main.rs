@@ -1,0 +1,81 @@
+//! Project automation, run as `cargo xtask <task>` (alias in .cargo/config.toml).
+//!
+//! Tasks live here rather than in shell scripts so they run the same on every
+//! machine with nothing but cargo (and, for `bench`, npm and tar) installed.
+
+mod bench;
+mod corpus;
+mod measure;
+mod report;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Errors are plain messages: every failure here is reported to a person, who
+/// needs to know which file or command broke, not a type to match on.
+pub type Result<T> = std::result::Result<T, String>;
+
+const HELP: &str = "\
+Usage: cargo xtask <task> [options]
+
+Tasks:
+  bench [--quick] [--bin PATH]
+        Benchmark `keylint scan` on a pinned corpus of built npm bundles
+        (fetched with npm into target/bench-corpus/, reused when present).
+        Prints a markdown table of throughput, peak RSS and findings.
+          --quick     only the first 3 corpus files, 1 run each
+          --bin PATH  benchmark this binary instead of building
+                      target/release/keylint
+  test  Run every check CI runs: formatting, clippy, all tests.
+  help  Show this message.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, rest)) = args.split_first() else {
+        eprint!("{HELP}");
+        return ExitCode::from(2);
+    };
+    match task.as_str() {
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        "bench" => match bench::Options::parse(rest) {
+            Ok(opts) => report_result(bench::run(&opts)),
+            Err(msg) => usage_error(&msg),
+        },
+        "test" if rest.is_empty() => report_result(test::run()),
+        other => usage_error(&format!("unknown task `{other}`")),
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("xtask: {msg}\n\n{HELP}");
+    ExitCode::from(2)
+}
+
+fn report_result(result: Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("xtask: error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask always lives one level below it.
+pub fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().expect("xtask has a parent directory").to_path_buf()
+}
+
+/// Cargo's target dir, honouring CARGO_TARGET_DIR like cargo itself does.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
