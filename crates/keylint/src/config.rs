@@ -1,8 +1,64 @@
-//! What a scan runs with: the compiled rules and the user's choices about them.
+//! What a scan runs with: the compiled rules and the user's choices about them, read from
+//! `keylint.toml` (or the same shape as JSON in the npm package and bundler plugins).
 
-use crate::rules::{RuleSet, Severity};
-use std::collections::HashMap;
+use crate::rules::{Rule, RuleError, RuleSet, RuleSpec, Severity};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::sync::Arc;
+
+/// `keylint.toml` as written. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Rule ids not to report.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Per-rule severities that replace the class's default.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    pub allow: Allow,
+    /// Custom rules, with the same schema as the built-in ones.
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+}
+
+/// What the user accepts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allow {
+    /// Globs of files not to scan (`dist/vendor/**`).
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Fingerprints of findings to hide.
+    #[serde(default)]
+    pub fingerprints: Vec<String>,
+    /// Regexes: a secret matching one is not reported.
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+/// A config problem, naming the file, the line when it is known, and the cause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub origin: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.origin, self.message),
+            None => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -11,8 +67,14 @@ pub struct Config {
     pub disabled: Vec<String>,
     /// Per-rule severities that replace the class's default.
     pub severity: HashMap<String, Severity>,
+    /// Files not to scan.
+    pub allow_paths: Option<GlobSet>,
+    pub allow_fingerprints: Vec<String>,
+    pub allow_values: Vec<Regex>,
     /// Include the full secret in findings (`--show-secrets`).
     pub show_secrets: bool,
+    /// Honour `keylint-allow` and similar comments in sources (off for audits).
+    pub inline_ignores: bool,
     /// Files nested deeper than this are scanned as text: the parser recurses per level.
     pub max_depth: usize,
 }
@@ -23,8 +85,124 @@ impl Default for Config {
             rules: RuleSet::builtin(),
             disabled: Vec::new(),
             severity: HashMap::new(),
+            allow_paths: None,
+            allow_fingerprints: Vec::new(),
+            allow_values: Vec::new(),
             show_secrets: false,
+            inline_ignores: true,
             max_depth: crate::parse::DEFAULT_MAX_DEPTH,
         }
+    }
+}
+
+impl Config {
+    /// Reads `keylint.toml` text; `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError {
+            origin: origin.to_string(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().to_string(),
+        })?;
+        Config::from_file(file, origin, Some(text))
+    }
+
+    /// Builds a config from its parsed form. `text`, when given, lets errors name a line.
+    pub fn from_file(file: ConfigFile, origin: &str, text: Option<&str>) -> Result<Config, ConfigError> {
+        let err = |needle: &str, message: String| ConfigError {
+            origin: origin.to_string(),
+            line: text.and_then(|t| t.find(needle).map(|at| line_of(t, at))),
+            message,
+        };
+        let rule_err = |e: RuleError| {
+            let id = e.rule_id.clone().unwrap_or_default();
+            err(&format!("\"{id}\""), e.message.clone())
+        };
+        let mut rules: Vec<Rule> = RuleSet::builtin_specs_compiled();
+        for spec in file.rule {
+            rules.push(Rule::compile(spec, origin).map_err(rule_err)?);
+        }
+        let rules = RuleSet::new(rules).map_err(rule_err)?;
+        for id in file.disable.iter().chain(file.severity.keys()) {
+            if rules.get(id).is_none() {
+                return Err(err(id, format!("unknown rule id `{id}` (see `keylint rules`)")));
+            }
+        }
+        let allow_paths = if file.allow.paths.is_empty() {
+            None
+        } else {
+            let mut set = GlobSetBuilder::new();
+            for p in &file.allow.paths {
+                set.add(Glob::new(p).map_err(|e| err(p, format!("invalid glob in allow.paths: {e}")))?);
+            }
+            Some(set.build().map_err(|e| err("paths", e.to_string()))?)
+        };
+        let allow_values = file
+            .allow
+            .values
+            .iter()
+            .map(|v| {
+                regex::RegexBuilder::new(v)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| err(v, format!("invalid regex in allow.values: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Config {
+            rules: Arc::new(rules),
+            disabled: file.disable,
+            severity: file.severity.into_iter().collect(),
+            allow_paths,
+            allow_fingerprints: file.allow.fingerprints,
+            allow_values,
+            ..Config::default()
+        })
+    }
+
+    pub fn is_path_allowed(&self, path: &str) -> bool {
+        self.allow_paths.as_ref().is_some_and(|set| set.is_match(path.strip_prefix("./").unwrap_or(path)))
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_file_line_and_cause() {
+        let e = Config::from_toml("disable = [\"stripe-secret-key\"]\n\n[[rule]]\nid = \"x\"\n", "keylint.toml").unwrap_err();
+        assert_eq!(e.origin, "keylint.toml");
+        assert!(e.line.is_some(), "{e}");
+        let e = Config::from_toml("disable = [\"no-such-rule\"]\n", "k.toml").unwrap_err();
+        assert_eq!(e.to_string(), "k.toml:1: unknown rule id `no-such-rule` (see `keylint rules`)");
+        let e = Config::from_toml("[allow]\nvalues = [\"(unclosed\"]\n", "k.toml").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        let e = Config::from_toml("colour = true\n", "k.toml").unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
+    }
+
+    #[test]
+    fn custom_rules_join_the_builtin_ones() {
+        let text = r#"
+[[rule]]
+id = "acme-internal-token"
+title = "Acme internal token"
+provider = "Acme"
+family = "internal"
+class = "secret"
+keywords = ["acme_"]
+pattern = '''acme_[a-z0-9]{24}'''
+docs = { what = "w", why = "w", fix = "f", url = "https://acme.invalid" }
+"#;
+        let c = Config::from_toml(text, "keylint.toml").unwrap();
+        assert!(c.rules.get("acme-internal-token").is_some());
+        assert!(c.rules.get("stripe-secret-key").is_some());
+        let bad = text.replace("acme_[a-z0-9]{24}", "acme_[a-z");
+        let e = Config::from_toml(&bad, "keylint.toml").unwrap_err();
+        assert!(e.message.contains("invalid `pattern`"), "{e}");
+        assert_eq!(e.line, Some(3), "{e}");
     }
 }

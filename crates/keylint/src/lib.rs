@@ -20,7 +20,7 @@ mod source_map;
 mod text;
 
 pub use candidate::{Candidate, Context, Form};
-pub use config::Config;
+pub use config::{Allow, Config, ConfigError, ConfigFile};
 pub use finding::{Finding, OriginalLocation};
 pub use line_index::{LineIndex, Position};
 pub use rules::{Class, Rule, RuleSet, RuleSpec, Severity};
@@ -39,6 +39,9 @@ pub struct ScanResult {
 /// Scans one source file. `path` names it in findings and notes and chooses the parser by
 /// extension; sources that are not JS/TS, or do not parse, are scanned as text.
 pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
+    if config.is_path_allowed(path) {
+        return ScanResult::default();
+    }
     if path.ends_with(".map") {
         if let Some(result) = source_map::scan(source, path, config) {
             return result;
@@ -66,7 +69,11 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
         .into_iter()
         .filter_map(|d| {
             let rule = &config.rules.rules()[d.rule];
-            if config.disabled.iter().any(|id| id == rule.id()) {
+            let fingerprint = finding::fingerprint(rule.id(), &d.secret);
+            if config.disabled.iter().any(|id| id == rule.id())
+                || config.allow_fingerprints.contains(&fingerprint)
+                || config.allow_values.iter().any(|re| re.is_match(&d.secret))
+            {
                 return None;
             }
             let cand = &candidates[d.candidate];
@@ -84,7 +91,7 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
                 end_line: end.line,
                 end_column: end.column,
                 secret_redacted: finding::redact(&d.secret),
-                fingerprint: finding::fingerprint(rule.id(), &d.secret),
+                fingerprint,
                 form: cand.form,
                 message: finding::message(&rule.spec.title, d.class, cand.form, context.as_deref()),
                 context,

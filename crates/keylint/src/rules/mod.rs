@@ -280,14 +280,19 @@ impl RuleSet {
         static BUILTIN: OnceLock<Arc<RuleSet>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                let rules = builtin_specs()
-                    .into_iter()
-                    .map(|(origin, spec)| Rule::compile(spec, origin))
-                    .collect::<Result<Vec<_>, _>>()
-                    .unwrap_or_else(|e| panic!("built-in rule is invalid (the catalogue test names it): {e}"));
+                let rules = RuleSet::builtin_specs_compiled();
                 Arc::new(RuleSet::new(rules).unwrap_or_else(|e| panic!("built-in rules: {e}")))
             })
             .clone()
+    }
+
+    /// The built-in rules compiled afresh, for a set that adds custom rules to them.
+    pub fn builtin_specs_compiled() -> Vec<Rule> {
+        builtin_specs()
+            .into_iter()
+            .map(|(origin, spec)| Rule::compile(spec, origin))
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|e| panic!("built-in rule is invalid (the catalogue test names it): {e}"))
     }
 
     pub fn rules(&self) -> &[Rule] {
