@@ -149,3 +149,141 @@ fn rules_and_explain() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean"));
 }
+
+fn keylint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_keylint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the keylint binary runs")
+}
+
+fn rule_ids(o: &Output) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON report");
+    v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap().to_string()).collect()
+}
+
+const GH_TOKEN: &str = "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";
+
+#[test]
+fn keylint_toml_is_found_in_parents_and_errors_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("app/dist");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join("a.js"), format!("const k = \"{GH_TOKEN}\";")).unwrap();
+    assert_eq!(rule_ids(&keylint_in(&sub, &["scan", ".", "--format", "json"])), ["github-personal-access-token"]);
+
+    std::fs::write(dir.path().join("keylint.toml"), "disable = [\"github-personal-access-token\"]\n").unwrap();
+    let o = keylint_in(&sub, &["scan", ".", "--format", "json"]);
+    assert_eq!((o.status.code(), rule_ids(&o)), (Some(0), vec![]));
+
+    std::fs::write(dir.path().join("keylint.toml"), "disable = []\n[severity]\nno-such-rule = \"info\"\n").unwrap();
+    let o = keylint_in(&sub, &["scan", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("keylint.toml:3: unknown rule id `no-such-rule`"), "{err}");
+}
+
+#[test]
+fn baseline_hides_accepted_findings_across_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index-aaaa.js"), format!("const k = \"{GH_TOKEN}\";")).unwrap();
+    let o = keylint_in(dir.path(), &["scan", "index-aaaa.js", "--write-baseline", "baseline.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // A rebuild renames the chunk; the fingerprint still matches.
+    std::fs::rename(dir.path().join("index-aaaa.js"), dir.path().join("index-bbbb.js")).unwrap();
+    let o = keylint_in(dir.path(), &["scan", "index-bbbb.js", "--baseline", "baseline.json", "--format", "json"]);
+    assert_eq!((o.status.code(), rule_ids(&o)), (Some(0), vec![]));
+    assert!(stdout(&o).contains("1 finding(s) hidden by the baseline"));
+    let o = keylint_in(dir.path(), &["scan", "index-bbbb.js", "--baseline", "missing.json"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn inline_ignores_and_the_audit_switch() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = format!(
+        "const a = \"{GH_TOKEN}\"; // keylint-allow: rotated, kept for the docs\n\
+         // keylint-disable-next-line\nconst b = \"{GH_TOKEN}\";\nconst c = \"{GH_TOKEN}\"; // gitleaks:allow\n\
+         const d = \"{GH_TOKEN}\"; // pragma: allowlist secret\nconst e = \"{GH_TOKEN}\";\n"
+    );
+    std::fs::write(dir.path().join("a.js"), code).unwrap();
+    let o = keylint_in(dir.path(), &["scan", "a.js", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lines: Vec<u64> = v["findings"].as_array().unwrap().iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [6]);
+    let audit = keylint_in(dir.path(), &["scan", "a.js", "--format", "json", "--no-inline-ignores"]);
+    assert_eq!(rule_ids(&audit).len(), 5);
+}
+
+#[test]
+fn env_file_values_are_found_wherever_they_ship() {
+    let o = keylint(&[
+        "scan",
+        "fixtures/demo/assets",
+        "--env-file",
+        "fixtures/demo.env",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let env: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "server-env-value")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string(),
+                f["form"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // STRIPE_SECRET_KEY as a literal, OPENAI_API_KEY through atob(), DATABASE_URL as an
+    // inlined env value, each in the bundle and in its map; VITE_ and NODE_ENV are not server secrets.
+    for want in [("index-4f2a9c1e.js", "literal"), ("index-4f2a9c1e.js", "base64"), ("index-4f2a9c1e.js", "env-inline")]
+    {
+        assert!(env.contains(&(want.0.to_string(), want.1.to_string())), "{want:?} not in {env:?}");
+    }
+    assert_eq!(env.iter().filter(|(f, _)| f.ends_with(".js")).count(), 3, "{env:?}");
+}
+
+#[test]
+fn built_assets_report_html_json_shipped_files_and_originals() {
+    let report = demo_json();
+    let find = |file: &str, rule: &str| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(file) && f["rule_id"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {file}"))
+            .clone()
+    };
+    let html = find("index.html", "sendgrid-api-key");
+    assert_eq!(
+        (html["line"].as_u64(), html["form"].as_str(), html["context"].as_str()),
+        (Some(14), Some("json"), Some("sendgridKey"))
+    );
+    assert_eq!(find("index.html", "credential-over-http")["severity"], "warning");
+    assert_eq!(find("config.json", "discord-webhook-url")["context"], "discordWebhook");
+    assert_eq!(find(".env.production", "shipped-env-file")["severity"], "error");
+    let stripe = find("index-4f2a9c1e.js", "stripe-secret-key");
+    assert_eq!(stripe["original"]["file"], "../../demo-src/src/payments.ts");
+    assert_eq!(stripe["original"]["line"], 7);
+    let in_map = find("index-4f2a9c1e.js.map", "stripe-secret-key");
+    assert_eq!((in_map["form"].as_str(), in_map["original"]["line"].as_u64()), (Some("source-map"), Some(7)));
+}
+
+#[test]
+fn init_writes_a_starter_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(keylint_in(dir.path(), &["init"]).status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("keylint.toml")).unwrap();
+    assert!(text.contains("[allow]"));
+    assert_eq!(keylint_in(dir.path(), &["scan", "."]).status.code(), Some(0), "the starter config loads");
+    assert_eq!(keylint_in(dir.path(), &["init"]).status.code(), Some(2), "never overwrites");
+}

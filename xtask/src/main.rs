@@ -8,6 +8,7 @@ mod corpus;
 mod measure;
 mod report;
 mod test;
+mod wasm;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ Tasks:
           --bin PATH  benchmark this binary instead of building
                       target/release/keylint
   test  Run every check CI runs: formatting, clippy, all tests.
+  wasm  Build the npm package's engine: crates/keylint-wasm for wasm32, its JS
+        glue (Node and web) and wasm-opt, into npm/keylint/dist/.
   help  Show this message.
 ";
 
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
             Err(msg) => usage_error(&msg),
         },
         "test" if rest.is_empty() => report_result(test::run()),
+        "wasm" if rest.is_empty() => report_result(wasm::run()),
         other => usage_error(&format!("unknown task `{other}`")),
     }
 }

@@ -1,24 +1,25 @@
 //! `keylint rules` and `keylint explain`: the catalogue, from the same rule entries the engine
 //! runs.
 
-use keylint::{Rule, RuleSet};
+use keylint::rules::{spec_by_id, special_specs};
+use keylint::{RuleSet, RuleSpec};
 use serde_json::json;
 
 pub fn list(as_json: bool) -> Result<(), String> {
     let rules = RuleSet::builtin();
+    let specs: Vec<&RuleSpec> = rules.rules().iter().map(|r| &r.spec).chain(special_specs()).collect();
     if as_json {
-        let entries: Vec<_> = rules.rules().iter().map(describe).collect();
+        let entries: Vec<_> = specs.iter().map(|s| describe(s)).collect();
         println!("{}", serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?);
     } else {
-        for r in rules.rules() {
-            println!("{:<36} {:<12} {:<14} {}", r.id(), r.spec.class.as_str(), r.spec.family, r.spec.title);
+        for s in specs {
+            println!("{:<36} {:<12} {:<14} {}", s.id, s.class.as_str(), s.family, s.title);
         }
     }
     Ok(())
 }
 
-fn describe(r: &Rule) -> serde_json::Value {
-    let s = &r.spec;
+fn describe(s: &RuleSpec) -> serde_json::Value {
     json!({
         "id": s.id, "title": s.title, "provider": s.provider, "family": s.family,
         "class": s.class, "severity": s.class.default_severity(), "keywords": s.keywords,
@@ -29,7 +30,7 @@ fn describe(r: &Rule) -> serde_json::Value {
 
 pub fn explain(id: &str) -> Result<(), String> {
     let rules = RuleSet::builtin();
-    let Some(rule) = rules.get(id) else {
+    let Some(s) = spec_by_id(&rules, id) else {
         let near: Vec<&str> =
             rules.rules().iter().map(|r| r.id()).filter(|r| r.contains(id) || id.contains(*r)).take(5).collect();
         let hint = if near.is_empty() {
@@ -39,7 +40,6 @@ pub fn explain(id: &str) -> Result<(), String> {
         };
         return Err(format!("no rule `{id}`: {hint}"));
     };
-    let s = &rule.spec;
     println!("{} ({})", s.title, s.id);
     println!(
         "provider: {} · family: {} · class: {} ({})",

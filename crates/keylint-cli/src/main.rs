@@ -1,12 +1,14 @@
 //! `keylint`: a thin shell over the `keylint` engine. It finds files, reads them, runs the
 //! engine in parallel and hands the findings to one reporter.
 
+mod baseline;
 mod catalogue;
 mod report;
+mod settings;
 mod walk;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use keylint::{Config, Severity};
+use keylint::Severity;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +34,10 @@ enum Command {
     },
     /// What a rule finds, why it matters, how to fix and rotate.
     Explain { rule_id: String },
+    /// Write a commented keylint.toml in the current folder.
+    Init,
+    /// Run the language server on stdio (diagnostics for JS/TS/HTML while you type).
+    Lsp,
 }
 
 #[derive(clap::Args)]
@@ -56,6 +62,21 @@ struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Read settings from FILE instead of the keylint.toml found in this folder or its parents.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Hide findings whose fingerprint is in FILE (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the current findings' fingerprints to FILE and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report values of server-only variables (no public prefix) in FILE found in the output.
+    #[arg(long, value_name = "FILE")]
+    env_file: Vec<PathBuf>,
+    /// Ignore keylint-allow / gitleaks:allow comments (for audits).
+    #[arg(long)]
+    no_inline_ignores: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,6 +110,8 @@ fn main() -> ExitCode {
         Command::Scan(args) => run_scan(args),
         Command::Rules { format } => catalogue::list(matches!(format, ListFormat::Json)).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule_id } => catalogue::explain(&rule_id).map(|()| ExitCode::SUCCESS),
+        Command::Init => settings::init().map(|()| ExitCode::SUCCESS),
+        Command::Lsp => keylint_lsp::run_stdio().map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|message| {
         eprintln!("keylint: {message}");
@@ -97,7 +120,12 @@ fn main() -> ExitCode {
 }
 
 fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
-    let config = Config { show_secrets: args.show_secrets, ..Config::default() };
+    let mut config = settings::load(args.config.as_deref())?;
+    config.show_secrets = args.show_secrets;
+    config.inline_ignores = !args.no_inline_ignores;
+    for path in &args.env_file {
+        config.server_values.extend(settings::read_env_file(path)?);
+    }
     let options = walk::Options { respect_gitignore: args.respect_gitignore, threads: args.threads };
     let outcome = walk::scan_paths(&args.paths, &config, &options)?;
     for error in &outcome.errors {
@@ -105,6 +133,15 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     }
     let mut report = report::Report::new(outcome.results, outcome.notes, outcome.files_scanned, outcome.bytes_scanned);
     report.sources = outcome.sources;
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &report.findings)?;
+        eprintln!("keylint: wrote {} fingerprint(s) to {}", report.findings.len(), path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(path) = &args.baseline {
+        let known = baseline::read(path)?;
+        report.hide(|f| known.contains(&f.fingerprint), &format!("hidden by the baseline {}", path.display()));
+    }
     match &args.output {
         Some(path) => {
             let mut file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;

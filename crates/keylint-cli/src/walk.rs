@@ -108,11 +108,40 @@ fn scan_file(path: &Path, config: &Config) -> FileOutcome {
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
     let mut result = keylint::scan(&text, &name, config);
+    if !result.findings.is_empty() && !name.ends_with(".map") {
+        if let Some(note) = add_original_locations(path, &name, &text, &mut result) {
+            result.notes.push(note);
+        }
+    }
     if lossy {
         result.notes.insert(0, format!("{name}: not valid UTF-8, invalid bytes read as U+FFFD"));
     }
     let text = (!result.findings.is_empty()).then(|| Arc::from(text));
     FileOutcome::Scanned { path: name, bytes: len, result, text }
+}
+
+/// Maps findings in a built file to its sources, through the map its `sourceMappingURL` names
+/// or a sibling `.map`. Returns a note when a map exists but cannot be used.
+fn add_original_locations(path: &Path, name: &str, text: &str, result: &mut ScanResult) -> Option<String> {
+    use keylint::original::{add_original_locations, map_reference, MapReference};
+    let (map_text, map_name) = match map_reference(text) {
+        Some(MapReference::Inline(json)) => (json, format!("{name} (inline map)")),
+        reference => {
+            let file = match reference {
+                Some(MapReference::File(url)) if !url.contains("://") => {
+                    let url = url.split(['?', '#']).next().unwrap_or(&url);
+                    path.parent().unwrap_or(Path::new("")).join(url)
+                }
+                _ => PathBuf::from(format!("{}.map", path.display())),
+            };
+            match std::fs::read_to_string(&file) {
+                Ok(t) => (t, display(&file)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+                Err(e) => return Some(format!("{}: {e}", display(&file))),
+            }
+        }
+    };
+    add_original_locations(result, &map_text).err().map(|e| format!("{map_name}: {e}"))
 }
 
 /// Files named on the command line are scanned whatever they are; folders are walked.

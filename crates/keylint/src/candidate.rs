@@ -70,6 +70,8 @@ pub struct Context {
     pub path: Vec<String>,
     /// Keys of the other properties of the object the value sits in.
     pub siblings: Arc<[String]>,
+    /// The URL of the call the value is passed to (`fetch("http://…", { headers })`).
+    pub url: Option<String>,
 }
 
 impl Context {

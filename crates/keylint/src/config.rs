@@ -77,6 +77,8 @@ pub struct Config {
     pub inline_ignores: bool,
     /// Files nested deeper than this are scanned as text: the parser recurses per level.
     pub max_depth: usize,
+    /// Values of server-only variables (`--env-file`): reported wherever they appear.
+    pub server_values: Vec<crate::env::ServerValue>,
 }
 
 impl Default for Config {
@@ -91,6 +93,7 @@ impl Default for Config {
             show_secrets: false,
             inline_ignores: true,
             max_depth: crate::parse::DEFAULT_MAX_DEPTH,
+            server_values: Vec::new(),
         }
     }
 }
@@ -123,7 +126,7 @@ impl Config {
         }
         let rules = RuleSet::new(rules).map_err(rule_err)?;
         for id in file.disable.iter().chain(file.severity.keys()) {
-            if rules.get(id).is_none() {
+            if crate::rules::spec_by_id(&rules, id).is_none() {
                 return Err(err(id, format!("unknown rule id `{id}` (see `keylint rules`)")));
             }
         }
@@ -173,7 +176,8 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_cause() {
-        let e = Config::from_toml("disable = [\"stripe-secret-key\"]\n\n[[rule]]\nid = \"x\"\n", "keylint.toml").unwrap_err();
+        let e = Config::from_toml("disable = [\"stripe-secret-key\"]\n\n[[rule]]\nid = \"x\"\n", "keylint.toml")
+            .unwrap_err();
         assert_eq!(e.origin, "keylint.toml");
         assert!(e.line.is_some(), "{e}");
         let e = Config::from_toml("disable = [\"no-such-rule\"]\n", "k.toml").unwrap_err();

@@ -23,14 +23,18 @@ pub struct Detection {
 /// Names whose values are known not to be secrets even when they look random.
 const BENIGN_NAMES: &[&str] = &["integrity", "nonce", "hash", "checksum", "etag", "sha", "digest", "contenthash"];
 
-pub fn detect(source: &str, candidates: &[Candidate], rules: &RuleSet) -> Vec<Detection> {
+/// `path` lets file rules (a shipped `.env`) judge the candidate that is the whole file.
+pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSet) -> Vec<Detection> {
     let mut found = Vec::new();
     let mut rule_ids = Vec::new();
     for (ci, cand) in candidates.iter().enumerate() {
         if cand.context.name.as_deref().is_some_and(|n| BENIGN_NAMES.contains(&normalize(n).as_str())) {
             continue;
         }
-        rules.candidates_for(&cand.value, &cand.context, &mut rule_ids);
+        let whole_file = (cand.span == (0..source.len())
+            || cand.span == (3..source.len()) && source.starts_with('\u{feff}'))
+        .then_some(path);
+        rules.candidates_for(&cand.value, &cand.context, whole_file, &mut rule_ids);
         for &ri in &rule_ids {
             let rule = &rules.rules()[ri];
             for caps in rule.regex.captures_iter(&cand.value) {
@@ -57,7 +61,7 @@ pub fn detect(source: &str, candidates: &[Candidate], rules: &RuleSet) -> Vec<De
                         Verdict::Reclassify(c) => class = c,
                     }
                 }
-                if rule.is_publishable_in(&cand.context) {
+                if rule.is_publishable_in(&cand.context, &cand.value) {
                     class = Class::Publishable;
                 }
                 found.push(Detection {

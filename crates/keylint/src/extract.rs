@@ -141,6 +141,11 @@ impl Extractor<'_> {
     fn visit_args(&mut self, callee: Option<String>, args: &[ExprOrSpread]) {
         // `headers.set("X-Api-Key", v)`, `setRequestHeader("Authorization", v)`,
         // `localStorage.setItem("token", v)`: the first argument names the others.
+        let url = args
+            .first()
+            .and_then(|a| fold::fold(&a.expr, &self.consts))
+            .map(|f| f.value)
+            .filter(|v| v.starts_with("http://") || v.starts_with("https://"));
         let setter = callee.as_deref().is_some_and(|c| KEYED_SETTERS.contains(&c));
         let key_name = match args.first().map(|a| unwrap(&a.expr)) {
             Some(Expr::Lit(Lit::Str(s))) if setter && args.len() >= 2 && looks_like_key_name(&str_value(s)) => {
@@ -156,6 +161,7 @@ impl Extractor<'_> {
                     ctx.path.push(name);
                 }
                 ctx.callee = callee;
+                ctx.url = url;
                 ctx.siblings = Arc::default();
             },
             |v| {

@@ -47,7 +47,10 @@ pub fn is_placeholder(value: &str) -> bool {
         return true;
     }
     let lower = value.to_ascii_lowercase();
-    PLACEHOLDER_MARKERS.iter().any(|m| lower.contains(m)) || longest_run(value) >= 6 && value.len() < 200
+    // A long run of one character is a stand-in when it is a good part of the value
+    // (`sk_live_000000000000`); X bearer tokens open with twenty `A`s and are real.
+    let run = longest_run(value);
+    PLACEHOLDER_MARKERS.iter().any(|m| lower.contains(m)) || (run >= 6 && run * 3 >= value.chars().count())
 }
 
 /// The longest run of one repeated character.
@@ -133,6 +136,7 @@ mod tests {
         assert!(is_placeholder("your-api-key-here"));
         assert!(is_placeholder("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"));
         assert!(is_placeholder("sk_live_000000000000000000000000"));
+        assert!(!is_placeholder("AAAAAAAAAAAAAAAAAAAAAFnz2wAAAAAAkT0k3Lq8vZ2m9Xw4rT7yU1oP5sD8fG3hJ6kL0zC4vB7nM2qW5eR8tY1uI4oP7aS0dF3gH6jK9lZ2xC5vB8nM"));
         assert!(is_placeholder("sk_test_4eC39HqLyjWDarjtT1zdp7dc"));
         assert!(!is_placeholder("sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk"));
     }

@@ -46,6 +46,7 @@ fn walk(
                 callee: cand.context.callee.clone(),
                 path: path.clone(),
                 siblings: siblings.clone(),
+                url: cand.context.url.clone(),
             },
         }),
         Value::Object(map) => {

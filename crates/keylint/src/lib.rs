@@ -8,13 +8,18 @@
 pub mod candidate;
 pub mod config;
 mod detect;
+pub mod env;
 pub mod extract;
 pub mod filters;
 pub mod finding;
 pub mod fold;
+mod html;
+mod ignore;
 mod json;
 pub mod line_index;
+pub mod original;
 pub mod parse;
+mod read;
 pub mod rules;
 mod source_map;
 mod text;
@@ -25,8 +30,6 @@ pub use finding::{Finding, OriginalLocation};
 pub use line_index::{LineIndex, Position};
 pub use rules::{Class, Rule, RuleSet, RuleSpec, Severity};
 
-use parse::{Language, ParseFailure};
-
 /// The outcome of scanning one source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScanResult {
@@ -36,8 +39,9 @@ pub struct ScanResult {
     pub notes: Vec<String>,
 }
 
-/// Scans one source file. `path` names it in findings and notes and chooses the parser by
-/// extension; sources that are not JS/TS, or do not parse, are scanned as text.
+/// Scans one source file. `path` names it in findings and notes and chooses how to read it:
+/// JS/TS through the AST, HTML by its scripts and attributes, JSON by its keys, source maps by
+/// their embedded sources, anything else (or code that does not parse) as text.
 pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
     if config.is_path_allowed(path) {
         return ScanResult::default();
@@ -47,78 +51,101 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
             return result;
         }
     }
-    // A byte-order mark is not part of the program; offsets stay those of the file.
-    let (body, base) = match source.strip_prefix('\u{feff}') {
-        Some(rest) => (rest, source.len() - rest.len()),
-        None => (source, 0),
-    };
-    let mut notes = Vec::new();
     let index = LineIndex::new(source);
-    let candidates = match Language::from_path(path) {
-        Some(lang) => match parse::with_program(body, lang, config.max_depth, |p| extract::extract(p, body)) {
-            Ok(c) => c,
-            Err(failure) => {
-                notes.push(fallback_note(path, &failure, &index, base));
-                text_candidates(body)
-            }
-        },
-        None => text_candidates(body),
-    };
-    let detections = detect::detect(body, &candidates, &config.rules);
-    let mut findings: Vec<Finding> = detections
-        .into_iter()
-        .filter_map(|d| {
-            let rule = &config.rules.rules()[d.rule];
-            let fingerprint = finding::fingerprint(rule.id(), &d.secret);
-            if config.disabled.iter().any(|id| id == rule.id())
-                || config.allow_fingerprints.contains(&fingerprint)
-                || config.allow_values.iter().any(|re| re.is_match(&d.secret))
-            {
-                return None;
-            }
-            let cand = &candidates[d.candidate];
-            let span = d.span.start + base..d.span.end + base;
-            let (start, end) = (index.position(span.start), index.position(span.end));
-            let context = cand.context.display();
-            Some(Finding {
-                rule_id: rule.id().to_string(),
-                title: rule.spec.title.clone(),
-                severity: config.severity.get(rule.id()).copied().unwrap_or(d.class.default_severity()),
-                class: d.class,
-                file: path.to_string(),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                secret_redacted: finding::redact(&d.secret),
-                fingerprint,
-                form: cand.form,
-                message: finding::message(&rule.spec.title, d.class, cand.form, context.as_deref()),
-                context,
-                original: None,
-                remediation: rule.spec.docs.fix.clone(),
-                docs_url: rule.spec.docs.url.clone(),
-                secret: config.show_secrets.then_some(d.secret),
-                byte_range: span,
-            })
-        })
-        .collect();
+    let mut notes = Vec::new();
+    let candidates = read::candidates(source, path, config, &index, &mut notes);
+    let detections = detect::detect(source, path, &candidates, &config.rules);
+    let build = FindingBuilder { source_path: path, config, index: &index };
+    let mut findings = Vec::new();
+    for d in detections {
+        let rule = &config.rules.rules()[d.rule].spec;
+        let cand = &candidates[d.candidate];
+        let Some(f) = build.finding(rule, d.class, d.secret, d.span, cand) else { continue };
+        // A credential on its way to a plain-HTTP endpoint is a second problem of its own.
+        let insecure = cand.context.url.as_deref().is_some_and(is_plain_http) && f.class != Class::Publishable;
+        if insecure {
+            let spec = rules::spec_by_id(&config.rules, "credential-over-http").expect("special rule exists");
+            let secret = f.secret.clone().unwrap_or_default();
+            let again = build.finding(spec, spec.class, secret, f.byte_range.clone(), cand);
+            findings.extend(again.map(|mut g| {
+                g.fingerprint = finding::fingerprint(&g.rule_id, &f.fingerprint);
+                g.secret_redacted = f.secret_redacted.clone();
+                g
+            }));
+        }
+        findings.push(f);
+    }
+    if !config.server_values.is_empty() {
+        let spec = rules::spec_by_id(&config.rules, "server-env-value").expect("special rule exists");
+        for (vi, ci, span) in env::find(source, &candidates, &config.server_values) {
+            let value = &config.server_values[vi];
+            let mut cand = candidates[ci].clone();
+            cand.context.name.get_or_insert_with(|| value.name.clone());
+            findings.extend(build.finding(spec, spec.class, value.value.clone(), span, &cand).map(|mut f| {
+                f.message = format!("{} (`{}` from the env file)", f.message, value.name);
+                f
+            }));
+        }
+    }
+    if config.inline_ignores {
+        findings.retain(|f| !ignore::is_ignored(source, &index, f));
+    }
     findings.sort_by(|a, b| (a.line, a.column, &a.rule_id).cmp(&(b.line, b.column, &b.rule_id)));
     ScanResult { findings, notes }
 }
 
-fn text_candidates(body: &str) -> Vec<Candidate> {
-    text::candidates(body)
+fn is_plain_http(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let host = rest.split(['/', ':', '?', '#']).next().unwrap_or("");
+    !matches!(host, "localhost" | "127.0.0.1" | "[::1]" | "0.0.0.0") && !host.ends_with(".localhost")
 }
 
-fn fallback_note(path: &str, failure: &ParseFailure, index: &LineIndex, base: usize) -> String {
-    match failure {
-        ParseFailure::Syntax { offset, message } => {
-            let p = index.position(offset + base);
-            format!("{path}: syntax error at {}:{} ({message}), scanned as plain text", p.line, p.column)
+/// Turns a detection into what users see, applying the user's choices about rules.
+struct FindingBuilder<'a> {
+    source_path: &'a str,
+    config: &'a Config,
+    index: &'a LineIndex<'a>,
+}
+
+impl FindingBuilder<'_> {
+    fn finding(
+        &self,
+        rule: &RuleSpec,
+        class: Class,
+        secret: String,
+        span: std::ops::Range<usize>,
+        cand: &Candidate,
+    ) -> Option<Finding> {
+        let config = self.config;
+        let fingerprint = finding::fingerprint(&rule.id, &secret);
+        if config.disabled.contains(&rule.id)
+            || config.allow_fingerprints.contains(&fingerprint)
+            || config.allow_values.iter().any(|re| re.is_match(&secret))
+        {
+            return None;
         }
-        ParseFailure::TooDeep { depth, limit } => {
-            format!("{path}: nesting about {depth} levels deep (limit {limit}), scanned as plain text")
-        }
+        let (start, end) = (self.index.position(span.start), self.index.position(span.end));
+        let context = cand.context.display();
+        Some(Finding {
+            rule_id: rule.id.clone(),
+            title: rule.title.clone(),
+            severity: config.severity.get(&rule.id).copied().unwrap_or(class.default_severity()),
+            class,
+            file: self.source_path.to_string(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            secret_redacted: finding::redact(&secret),
+            fingerprint,
+            form: cand.form,
+            message: finding::message(&rule.title, class, cand.form, context.as_deref()),
+            context,
+            original: None,
+            remediation: rule.docs.fix.clone(),
+            docs_url: rule.docs.url.clone(),
+            secret: config.show_secrets.then_some(secret),
+            byte_range: span,
+        })
     }
 }

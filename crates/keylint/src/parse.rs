@@ -1,7 +1,7 @@
 //! Choosing a parser for a file, guarding it against input that would crash it, and running it.
 
-use swc_common::{input::StringInput, BytePos, Spanned};
-use swc_ecma_ast::Program;
+use swc_common::{input::StringInput, BytePos, Spanned, DUMMY_SP};
+use swc_ecma_ast::{ExprStmt, Program, Script, Stmt};
 use swc_ecma_parser::{EsSyntax, Parser, Syntax, TsSyntax};
 
 /// Languages keylint parses, chosen by file extension.
@@ -13,6 +13,9 @@ pub enum Language {
     TypeScript,
     /// `.tsx`
     Tsx,
+    /// `.json`, `.webmanifest`, JSON script blocks: parsed as one JavaScript expression, so
+    /// that keys give values their context and every value keeps its position.
+    Json,
 }
 
 impl Language {
@@ -25,12 +28,14 @@ impl Language {
             "js" | "mjs" | "cjs" | "jsx" => Some(Language::JavaScript),
             "ts" | "mts" | "cts" => Some(Language::TypeScript),
             "tsx" => Some(Language::Tsx),
+            "json" | "webmanifest" => Some(Language::Json),
             _ => None,
         }
     }
 
     fn syntax(self, jsx: bool) -> Syntax {
         match self {
+            Language::Json => Syntax::Es(EsSyntax::default()),
             Language::JavaScript => Syntax::Es(EsSyntax { jsx, decorators: true, ..Default::default() }),
             Language::TypeScript => Syntax::Typescript(TsSyntax { decorators: true, ..Default::default() }),
             Language::Tsx => Syntax::Typescript(TsSyntax { tsx: true, decorators: true, ..Default::default() }),
@@ -59,10 +64,10 @@ pub fn with_program<T>(
         return Err(ParseFailure::TooDeep { depth, limit: max_depth });
     }
     on_big_stack(|| {
-        let program = match parse(source, language.syntax(true)) {
+        let program = match parse(source, language) {
             // `a < b > c` style code that is not JSX: try once more without it.
             Err(first) if language == Language::JavaScript => {
-                parse(source, language.syntax(false)).map_err(|_| first)?
+                parse_with(source, language.syntax(false), false).map_err(|_| first)?
             }
             other => other?,
         };
@@ -70,14 +75,24 @@ pub fn with_program<T>(
     })
 }
 
-fn parse(source: &str, syntax: Syntax) -> Result<Program, ParseFailure> {
+fn parse(source: &str, language: Language) -> Result<Program, ParseFailure> {
+    parse_with(source, language.syntax(true), language == Language::Json)
+}
+
+fn parse_with(source: &str, syntax: Syntax, expression: bool) -> Result<Program, ParseFailure> {
     // swc spans start at BytePos(1); offsets below subtract it.
     let input = StringInput::new(source, BytePos(1), BytePos(1 + source.len() as u32));
     let mut parser = Parser::new(syntax, input, None);
-    parser.parse_program().map_err(|e| ParseFailure::Syntax {
+    let failure = |e: swc_ecma_parser::error::Error| ParseFailure::Syntax {
         offset: (e.span().lo.0 as usize).saturating_sub(1),
         message: e.kind().msg().into_owned(),
-    })
+    };
+    if !expression {
+        return parser.parse_program().map_err(failure);
+    }
+    let expr = parser.parse_expr().map_err(failure)?;
+    let stmt = Stmt::Expr(ExprStmt { span: DUMMY_SP, expr });
+    Ok(Program::Script(Script { span: DUMMY_SP, body: vec![stmt], shebang: None }))
 }
 
 /// Stack for parsing and visiting one file; the depth limit is set so that it always suffices.
@@ -156,13 +171,35 @@ pub fn estimate_depth(src: &[u8]) -> usize {
                 *level = 0;
                 in_operator = false;
             }
-            b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'!' | b'~' | b'<' | b'>' | b'=' | b'?' | b':'
-            | b'.' => {
+            // Prefix operators nest one level each, however they are written: `!!!!x`.
+            b'!' | b'~' => {
+                *chain.last_mut().expect("chain never empties") += 1;
+                total += 1;
+                in_operator = true;
+            }
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'<' | b'>' | b'=' | b'?' | b':' | b'.' => {
                 if !in_operator {
                     *chain.last_mut().expect("chain never empties") += 1;
                     total += 1;
                 }
                 in_operator = true;
+            }
+            b'a'..=b'z' if i == 0 || !is_ident_byte(src[i - 1]) => {
+                // Keywords that nest what follows them: `typeof typeof x`, `new new X`,
+                // `await await p`, and `else if` chains.
+                let word_len = src[i..].iter().take_while(|c| is_ident_byte(**c)).count();
+                if matches!(
+                    &src[i..i + word_len],
+                    b"typeof" | b"new" | b"await" | b"void" | b"delete" | b"else" | b"yield"
+                ) {
+                    *chain.last_mut().expect("chain never empties") += 1;
+                    total += 1;
+                }
+                in_operator = false;
+                prev_significant = src[i + word_len - 1];
+                max = max.max(total);
+                i += word_len;
+                continue;
             }
             _ => in_operator = false,
         }
@@ -173,6 +210,10 @@ pub fn estimate_depth(src: &[u8]) -> usize {
         i += 1;
     }
     max
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
 fn find(src: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -276,6 +317,11 @@ mod tests {
         // Commas end a chain: long argument lists and sequences stay shallow.
         let args = format!("f({})", "a,".repeat(500));
         assert!(estimate_depth(args.as_bytes()) < 10);
+        // Prefix operators and nesting keywords count one level each.
+        assert!(estimate_depth(format!("x = {}y", "!".repeat(1000)).as_bytes()) >= 1000);
+        assert!(estimate_depth("typeof ".repeat(300).as_bytes()) >= 300);
+        let chain = "if(a){}".to_string() + &"else if(a){}".repeat(400);
+        assert!(estimate_depth(chain.as_bytes()) >= 400);
     }
 
     #[test]
@@ -293,5 +339,6 @@ mod tests {
         assert_eq!(Language::from_path("x.tsx"), Some(Language::Tsx));
         assert_eq!(Language::from_path("x.d.ts"), Some(Language::TypeScript));
         assert_eq!(Language::from_path("x.css"), None);
+        assert_eq!(Language::from_path("site.webmanifest"), Some(Language::Json));
     }
 }

@@ -207,3 +207,46 @@ fn secrets_are_redacted_unless_asked() {
     assert_eq!(r.findings[0].secret, None);
     assert_eq!(r.findings[0].secret_redacted, "dk_live_4…");
 }
+
+#[test]
+fn credentials_sent_over_plain_http_get_a_second_finding() {
+    let over = |url: &str| -> Vec<String> {
+        let code = format!("fetch(\"{url}\", {{ headers: {{ Authorization: \"Bearer {KEY}\" }} }})");
+        findings(&code).into_iter().map(|f| f.rule_id).collect()
+    };
+    assert_eq!(over("http://api.acme.io/v1"), ["credential-over-http", "demo-live-key"]);
+    assert_eq!(over("https://api.acme.io/v1"), ["demo-live-key"]);
+    assert_eq!(over("http://localhost:3000/v1"), ["demo-live-key"], "local development servers are fine");
+}
+
+#[test]
+fn server_env_values_are_found_in_any_form() {
+    let mut c = config();
+    c.server_values = keylint::env::parse_env_file("PAYMENTS_SECRET=Zq8mT3vX1pLw9sKd\nVITE_PUBLIC=Zq8mT3vX1pLw9sKe\n");
+    let code = "a = \"Zq8mT3vX\" + \"1pLw9sKd\"; b = \"Zq8mT3vX1pLw9sKe\"; c = atob(\"WnE4bVQzdlgxcEx3OXNLZA==\")";
+    let r = scan(code, "app.js", &c);
+    let got: Vec<(&str, Form)> = r.findings.iter().map(|f| (f.rule_id.as_str(), f.form)).collect();
+    assert_eq!(got, [("server-env-value", Form::Concat), ("server-env-value", Form::Base64)]);
+    assert!(r.findings[0].message.contains("`PAYMENTS_SECRET` from the env file"));
+}
+
+#[test]
+fn html_pages_are_read_by_their_scripts_and_attributes() {
+    let page = format!(
+        "<html>\n<meta name=\"demo-key\" content=\"{KEY}\">\n<script>\n  var cfg = {{ k: \"{KEY}\" }};\n</script>\n\
+         <script type=\"application/json\">{{\"key\": \"{KEY}\"}}</script>\n<p>{KEY}</p>\n"
+    );
+    let r = scan(&page, "index.html", &config());
+    let got: Vec<(u32, Form, Option<&str>)> =
+        r.findings.iter().map(|f| (f.line, f.form, f.context.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (2, Form::Literal, Some("demo-key")),
+            (4, Form::HtmlScript, Some("k")),
+            (6, Form::Json, Some("key")),
+            (7, Form::Text, None),
+        ]
+    );
+    assert_eq!(r.findings[1].column, 19, "18 characters precede the key");
+}

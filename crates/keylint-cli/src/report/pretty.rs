@@ -43,6 +43,17 @@ pub fn write(report: &Report, out: &mut dyn Write, color: bool, show_secrets: bo
         writeln!(out, "{gutter} {} {} {}", paint(dim, "="), paint(bold, "docs:"), f.docs_url)?;
         writeln!(out)?;
     }
+    for r in &report.summary.reused {
+        writeln!(
+            out,
+            "{}: {} ({}) appears in {} places: {}",
+            paint(Style::new().bold(), "reused"),
+            r.secret_redacted,
+            r.rule_id,
+            r.places.len(),
+            r.places.join(", ")
+        )?;
+    }
     for note in &report.summary.notes {
         writeln!(out, "{}: {note}", paint(Style::new().bold(), "note"))?;
     }
@@ -89,6 +100,11 @@ fn frame(
     let mut marks: Vec<(usize, usize, String)> = in_file
         .iter()
         .filter(|g| g.byte_range.start < win_end && g.byte_range.end > win_start)
+        // A neighbour that overlaps this finding (a whole-file finding around a key in it)
+        // would hide the very thing this frame points at.
+        .filter(|g| {
+            std::ptr::eq(**g, f) || g.byte_range.end <= f.byte_range.start || g.byte_range.start >= f.byte_range.end
+        })
         .map(|g| {
             let (s, e) = if std::ptr::eq(*g, f) { (start, end) } else { (g.byte_range.start, g.byte_range.end) };
             let shown = if show_secrets {

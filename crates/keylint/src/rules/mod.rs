@@ -112,6 +112,14 @@ pub struct RuleSpec {
     pub validator: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fallback: bool,
+    /// Globs of file names or paths: the rule judges whole files of these kinds (a shipped
+    /// `.env`, a `.pem`) and runs nowhere else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
+    /// A regex on the whole string around the secret that makes the finding publishable
+    /// (a Google key inside a Maps JavaScript API loader URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publishable_value: Option<String>,
     pub docs: Docs,
     #[serde(default)]
     pub tp: Vec<Example>,
@@ -132,6 +140,8 @@ pub struct Rule {
     pub regex: Regex,
     context: ContextMatcher,
     publishable_context: ContextMatcher,
+    publishable_value: Option<Regex>,
+    files: Option<globset::GlobSet>,
     pub(crate) validator: Option<validate::Validator>,
 }
 
@@ -140,13 +150,26 @@ impl Rule {
         &self.spec.id
     }
 
-    /// Whether the rule may run on a value with this context.
-    pub fn context_allows(&self, ctx: &Context) -> bool {
-        self.context.is_empty() || self.context.matches(ctx.own_tokens())
+    /// Whether the rule may run on a value whose own names, normalised, are `own_tokens`.
+    pub fn context_allows(&self, own_tokens: &[String]) -> bool {
+        self.context.is_empty() || self.context.matches(own_tokens)
     }
 
-    pub fn is_publishable_in(&self, ctx: &Context) -> bool {
-        !self.publishable_context.is_empty() && self.publishable_context.matches(ctx.all_tokens())
+    pub fn is_publishable_in(&self, ctx: &Context, value: &str) -> bool {
+        (!self.publishable_context.is_empty()
+            && self.publishable_context.matches(&ctx.all_tokens().collect::<Vec<_>>()))
+            || self.publishable_value.as_ref().is_some_and(|re| re.is_match(value))
+    }
+
+    /// Whether the rule judges whole files, and so runs only on matching paths.
+    pub fn is_file_rule(&self) -> bool {
+        self.files.is_some()
+    }
+
+    /// Whether a file rule applies to `path` (by file name or by path).
+    pub fn applies_to_file(&self, path: &str) -> bool {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        self.files.as_ref().is_some_and(|set| set.is_match(name) || set.is_match(path))
     }
 }
 
@@ -169,8 +192,7 @@ impl ContextMatcher {
         self.0.is_empty()
     }
 
-    fn matches(&self, tokens: impl Iterator<Item = String>) -> bool {
-        let tokens: Vec<String> = tokens.collect();
+    fn matches(&self, tokens: &[String]) -> bool {
         self.0.iter().any(|words| words.iter().all(|w| tokens.iter().any(|t| t.contains(w.as_str()))))
     }
 }
@@ -203,7 +225,7 @@ impl Rule {
         if spec.id.is_empty() || !spec.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             return Err(err("`id` must be kebab-case (a-z, 0-9, -)".into()));
         }
-        if spec.keywords.is_empty() && spec.context.is_empty() && spec.validator.is_none() {
+        if spec.keywords.is_empty() && spec.context.is_empty() && spec.validator.is_none() && spec.files.is_empty() {
             return Err(err(
                 "needs `keywords`, `context` or a `validator`: a rule with none would run on every string and \
                  report whatever its pattern matches"
@@ -218,6 +240,24 @@ impl Rule {
             .dfa_size_limit(REGEX_SIZE_LIMIT)
             .build()
             .map_err(|e| err(format!("invalid `pattern`: {e}")))?;
+        let publishable_value = match &spec.publishable_value {
+            Some(p) => Some(
+                regex::RegexBuilder::new(p)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| err(format!("invalid `publishable_value`: {e}")))?,
+            ),
+            None => None,
+        };
+        let files = if spec.files.is_empty() {
+            None
+        } else {
+            let mut set = globset::GlobSetBuilder::new();
+            for f in &spec.files {
+                set.add(globset::Glob::new(f).map_err(|e| err(format!("invalid glob in `files`: {e}")))?);
+            }
+            Some(set.build().map_err(|e| err(format!("invalid `files`: {e}")))?)
+        };
         let validator = match &spec.validator {
             Some(name) => Some(validate::Validator::parse(name).map_err(err)?),
             None => None,
@@ -225,6 +265,8 @@ impl Rule {
         Ok(Rule {
             context: ContextMatcher::new(&spec.context),
             publishable_context: ContextMatcher::new(&spec.publishable_context),
+            publishable_value,
+            files,
             regex,
             validator,
             spec,
@@ -305,15 +347,25 @@ impl RuleSet {
 
     /// Indices of the rules worth running on `value`: a keyword occurs in it, or the rule has
     /// no keywords and its context allows it.
-    pub(crate) fn candidates_for(&self, value: &str, ctx: &Context, out: &mut Vec<usize>) {
+    /// File rules run only on a whole file (`whole_file`) whose path they match.
+    pub(crate) fn candidates_for(&self, value: &str, ctx: &Context, file: Option<&str>, out: &mut Vec<usize>) {
         out.clear();
         for m in self.keywords.find_overlapping_iter(value) {
             out.push(self.keyword_rule[m.pattern().as_usize()]);
         }
+        out.extend(self.context_only.iter().copied());
         out.sort_unstable();
         out.dedup();
-        out.retain(|&i| self.rules[i].context_allows(ctx));
-        out.extend(self.context_only.iter().copied().filter(|&i| self.rules[i].context_allows(ctx)));
+        // Normalised once per value: context rules are many, and most values have a name.
+        let own: Vec<String> = ctx.own_tokens().collect();
+        out.retain(|&i| {
+            let rule = &self.rules[i];
+            match (rule.is_file_rule(), file) {
+                (true, Some(path)) => rule.applies_to_file(path),
+                (true, None) => false,
+                (false, _) => rule.context_allows(&own),
+            }
+        });
     }
 }
 
@@ -328,6 +380,22 @@ pub fn builtin_specs() -> Vec<(&'static str, RuleSpec)> {
         specs.extend(file.rule.into_iter().map(|r| (*name, r)));
     }
     specs
+}
+
+/// Rules whose findings the engine makes itself (`server-env-value`, `credential-over-http`):
+/// their docs live with the others, but they have no pattern to run.
+pub fn special_specs() -> &'static [RuleSpec] {
+    static SPECIAL: OnceLock<Vec<RuleSpec>> = OnceLock::new();
+    SPECIAL.get_or_init(|| {
+        toml::from_str::<RuleFile>(include_str!("../../rules/special/server-env-value.toml"))
+            .expect("rules/special/server-env-value.toml parses")
+            .rule
+    })
+}
+
+/// A rule's spec by id, pattern rules and engine-made ones alike.
+pub fn spec_by_id<'a>(rules: &'a RuleSet, id: &str) -> Option<&'a RuleSpec> {
+    rules.get(id).map(|r| &r.spec).or_else(|| special_specs().iter().find(|s| s.id == id))
 }
 
 /// Parses rule specs from TOML text (a rule file or the `[[rule]]` tables of `keylint.toml`).

@@ -1,0 +1,81 @@
+//! Where settings come from: `keylint.toml` in the working folder or a parent (or `--config`),
+//! and `--env-file`s. `keylint init` writes a starter file.
+
+use keylint::env::{parse_env_file, ServerValue};
+use keylint::Config;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_NAME: &str = "keylint.toml";
+
+pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => find_config(),
+    };
+    let Some(path) = path else { return Ok(Config::default()) };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Config::from_toml(&text, &path.display().to_string()).map_err(|e| e.to_string())
+}
+
+fn find_config() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors().map(|dir| dir.join(CONFIG_NAME)).find(|p| p.is_file())
+}
+
+pub fn read_env_file(path: &Path) -> Result<Vec<ServerValue>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(parse_env_file(&text))
+}
+
+pub fn init() -> Result<(), String> {
+    let path = Path::new(CONFIG_NAME);
+    if path.exists() {
+        return Err(format!("{CONFIG_NAME}: already exists; not overwriting it"));
+    }
+    std::fs::write(path, STARTER).map_err(|e| format!("{CONFIG_NAME}: {e}"))?;
+    println!("wrote {CONFIG_NAME}");
+    Ok(())
+}
+
+const STARTER: &str = r#"# keylint settings. keylint reads this file from the folder it runs in or any parent;
+# `keylint scan --config FILE` reads another. Every key is optional.
+
+# Rules not to report (ids from `keylint rules`).
+disable = []
+
+# Severities that replace a rule's default (error | warning | info).
+[severity]
+# "stripe-test-secret-key" = "error"
+
+[allow]
+# Files not to scan (globs).
+paths = [
+  # "dist/vendor/**",
+]
+# Findings accepted one by one, by fingerprint (a baseline file does this in bulk).
+fingerprints = []
+# Secrets matching one of these regexes are not reported.
+values = [
+  # '''^pk_test_''',
+]
+
+# Your own rules, with the same schema as the built-in ones
+# (see crates/keylint/rules/README.md in the keylint repository).
+# [[rule]]
+# id = "acme-internal-token"
+# title = "Acme internal API token"
+# provider = "Acme"
+# family = "internal"
+# class = "secret"
+# keywords = ["acme_"]
+# pattern = '''acme_[a-z0-9]{32}'''
+# docs = { what = "…", why = "…", fix = "…", url = "https://wiki.acme.example/tokens" }
+"#;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn starter_file_is_a_valid_config() {
+        keylint::Config::from_toml(super::STARTER, "starter").expect("the starter config loads");
+    }
+}

@@ -1,0 +1,195 @@
+//! `keylint lsp`: a language server on stdio that publishes keylint findings as diagnostics for
+//! JavaScript, TypeScript and HTML documents on open and on every change.
+//!
+//! Documents are kept in memory and edited with the client's incremental changes, whose
+//! positions count UTF-16 code units, as do the diagnostics' ranges (keylint's columns already
+//! do). Settings come from the `keylint.toml` nearest to each document, as the CLI finds it.
+
+mod documents;
+
+use documents::Documents;
+use keylint::{Config, Finding, Severity};
+use lsp_server::{Connection, Message, Notification};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as _, PublishDiagnostics,
+};
+use lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticSeverity, InitializeParams, NumberOrString, Position,
+    PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    Uri,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Serves the protocol on stdin/stdout until the client says `exit`.
+pub fn run_stdio() -> Result<(), String> {
+    let (connection, io) = Connection::stdio();
+    serve(&connection)?;
+    // The writer thread runs until every sender is gone: drop ours before waiting for it.
+    drop(connection);
+    io.join().map_err(|e| format!("lsp transport: {e}"))
+}
+
+pub fn serve(connection: &Connection) -> Result<(), String> {
+    let capabilities = ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::INCREMENTAL)),
+        ..Default::default()
+    };
+    let init = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": ServerInfo { name: "keylint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
+    });
+    let (id, params) = connection.initialize_start().map_err(|e| format!("lsp initialize: {e}"))?;
+    let params: InitializeParams = serde_json::from_value(params).map_err(|e| format!("lsp initialize: {e}"))?;
+    connection.initialize_finish(id, init).map_err(|e| format!("lsp initialize: {e}"))?;
+    let mut server = Server { documents: Documents::default(), configs: Configs::new(workspace_root(&params)) };
+    for message in &connection.receiver {
+        match message {
+            Message::Request(req) => {
+                if connection.handle_shutdown(&req).map_err(|e| e.to_string())? {
+                    return Ok(());
+                }
+                // keylint answers no requests beyond the lifecycle ones.
+                let response = lsp_server::Response::new_err(
+                    req.id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("keylint does not handle {}", req.method),
+                );
+                connection.sender.send(response.into()).map_err(|e| e.to_string())?;
+            }
+            Message::Notification(n) => {
+                for publish in server.on_notification(n) {
+                    let note = Notification::new(PublishDiagnostics::METHOD.to_string(), publish);
+                    connection.sender.send(note.into()).map_err(|e| e.to_string())?;
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+struct Server {
+    documents: Documents,
+    configs: Configs,
+}
+
+impl Server {
+    /// Handles a notification; returns the diagnostics to publish.
+    fn on_notification(&mut self, n: Notification) -> Vec<PublishDiagnosticsParams> {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params) else {
+                    return vec![];
+                };
+                let doc = p.text_document;
+                self.documents.open(doc.uri.clone(), doc.language_id, doc.version, doc.text);
+                self.diagnose(&doc.uri).into_iter().collect()
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params) else {
+                    return vec![];
+                };
+                self.documents.change(&p.text_document.uri, p.text_document.version, p.content_changes);
+                self.diagnose(&p.text_document.uri).into_iter().collect()
+            }
+            DidSaveTextDocument::METHOD => vec![],
+            DidCloseTextDocument::METHOD => {
+                let Ok(p) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params) else {
+                    return vec![];
+                };
+                self.documents.close(&p.text_document.uri);
+                // Clear what was shown for a closed document.
+                vec![PublishDiagnosticsParams { uri: p.text_document.uri, diagnostics: vec![], version: None }]
+            }
+            DidChangeWatchedFiles::METHOD => {
+                // A keylint.toml may have changed: read settings afresh and check every document.
+                self.configs.clear();
+                let uris: Vec<Uri> = self.documents.uris().cloned().collect();
+                uris.iter().filter_map(|u| self.diagnose(u)).collect()
+            }
+            _ => vec![],
+        }
+    }
+
+    fn diagnose(&mut self, uri: &Uri) -> Option<PublishDiagnosticsParams> {
+        let doc = self.documents.get(uri)?;
+        let path = doc.scan_path(uri);
+        let (config, config_error) = self.configs.for_document(&path);
+        let mut diagnostics: Vec<Diagnostic> = match config {
+            Some(config) => {
+                keylint::scan(&doc.text, &path.to_string_lossy(), config).findings.iter().map(diagnostic).collect()
+            }
+            None => vec![],
+        };
+        if let Some(message) = config_error {
+            diagnostics.push(Diagnostic {
+                range: Range::default(),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some("keylint".into()),
+                message,
+                ..Default::default()
+            });
+        }
+        Some(PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: Some(doc.version) })
+    }
+}
+
+fn diagnostic(f: &Finding) -> Diagnostic {
+    let position =
+        |line: u32, column: u32| Position { line: line.saturating_sub(1), character: column.saturating_sub(1) };
+    Diagnostic {
+        range: Range { start: position(f.line, f.column), end: position(f.end_line, f.end_column) },
+        severity: Some(match f.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Info => DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(NumberOrString::String(f.rule_id.clone())),
+        code_description: f.docs_url.parse().ok().map(|href| CodeDescription { href }),
+        source: Some("keylint".into()),
+        message: format!("{} [{}]\nFix: {}", f.message, f.secret_redacted, f.remediation),
+        ..Default::default()
+    }
+}
+
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    let folder = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| &f.uri);
+    #[allow(deprecated)] // older clients send only rootUri
+    let uri = folder.or(params.root_uri.as_ref())?;
+    documents::file_path(uri)
+}
+
+/// Settings per folder: the nearest `keylint.toml` above a document, read once.
+struct Configs {
+    root: Option<PathBuf>,
+    by_file: HashMap<Option<PathBuf>, Result<Config, String>>,
+}
+
+impl Configs {
+    fn new(root: Option<PathBuf>) -> Self {
+        Configs { root, by_file: HashMap::new() }
+    }
+
+    fn clear(&mut self) {
+        self.by_file.clear();
+    }
+
+    /// The config for a document, and an error to show if its keylint.toml is invalid (the
+    /// document is then not scanned, as the CLI would refuse to run).
+    fn for_document(&mut self, path: &Path) -> (Option<&Config>, Option<String>) {
+        let start = path.parent().map(Path::to_path_buf).or_else(|| self.root.clone());
+        let file = start.and_then(|dir| dir.ancestors().map(|d| d.join("keylint.toml")).find(|p| p.is_file()));
+        let entry = self.by_file.entry(file.clone()).or_insert_with(|| match &file {
+            None => Ok(Config::default()),
+            Some(f) => std::fs::read_to_string(f)
+                .map_err(|e| format!("{}: {e}", f.display()))
+                .and_then(|text| Config::from_toml(&text, &f.display().to_string()).map_err(|e| e.to_string())),
+        });
+        match entry {
+            Ok(c) => (Some(c), None),
+            Err(e) => (None, Some(format!("keylint: {e}"))),
+        }
+    }
+}

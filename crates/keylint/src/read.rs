@@ -1,0 +1,127 @@
+//! Reading a file into candidates, by what kind of file it is. All spans are byte offsets in
+//! the whole file, whatever part of it (an inline script, a BOM-less body) was parsed.
+
+use crate::candidate::{Candidate, Form};
+use crate::html::{self, RegionKind};
+use crate::parse::{self, Language, ParseFailure};
+use crate::{extract, text, Config, LineIndex};
+
+pub fn candidates(
+    source: &str,
+    path: &str,
+    config: &Config,
+    index: &LineIndex,
+    notes: &mut Vec<String>,
+) -> Vec<Candidate> {
+    // A byte-order mark is not part of the program.
+    let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &source[base..];
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return html_candidates(body, base, path, config, index, notes);
+    }
+    match Language::from_path(path) {
+        Some(lang) => code_candidates(body, base, lang, path, config, index, notes),
+        None => shifted(text::candidates(body), base),
+    }
+}
+
+/// Candidates of code at `offset` in the file: through its AST, or as text (with a note) when
+/// it does not parse.
+fn code_candidates(
+    code: &str,
+    offset: usize,
+    lang: Language,
+    path: &str,
+    config: &Config,
+    index: &LineIndex,
+    notes: &mut Vec<String>,
+) -> Vec<Candidate> {
+    match parse::with_program(code, lang, config.max_depth, |p| extract::extract(p, code)) {
+        Ok(mut found) => {
+            if lang == Language::Json {
+                // Every string of a JSON document is data with its key path as context.
+                found.iter_mut().filter(|c| c.form == Form::Literal).for_each(|c| c.form = Form::Json);
+            }
+            shifted(found, offset)
+        }
+        Err(failure) => {
+            notes.push(fallback_note(path, &failure, index, offset));
+            shifted(text::candidates(code), offset)
+        }
+    }
+}
+
+/// Inline scripts, JSON payloads, handlers and attribute values, then the page as text (for
+/// keys in text nodes or comments); detection keeps the structured reading where both agree.
+fn html_candidates(
+    page: &str,
+    base: usize,
+    path: &str,
+    config: &Config,
+    index: &LineIndex,
+    notes: &mut Vec<String>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for region in html::regions(page) {
+        let offset = base + region.offset;
+        match region.kind {
+            RegionKind::Code(lang) => {
+                let mut found = code_candidates(region.text, offset, lang, path, config, index, notes);
+                for c in &mut found {
+                    if matches!(c.form, Form::Literal | Form::Template | Form::Text) && lang != Language::Json {
+                        c.form = Form::HtmlScript;
+                    }
+                    if c.context.name.is_none() && c.context.callee.is_none() {
+                        c.context = region.context.clone();
+                    }
+                }
+                out.extend(found);
+            }
+            RegionKind::Value => {
+                let value = decode_entities(region.text);
+                let verbatim_at = (value == region.text).then_some(offset);
+                out.push(Candidate {
+                    value,
+                    span: offset..offset + region.text.len(),
+                    verbatim_at,
+                    form: Form::Literal,
+                    context: region.context,
+                    via_const: false,
+                });
+            }
+        }
+    }
+    out.extend(shifted(text::candidates(page), base));
+    out
+}
+
+/// The few entities that appear inside attribute values holding keys or URLs.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+fn shifted(mut candidates: Vec<Candidate>, by: usize) -> Vec<Candidate> {
+    if by > 0 {
+        for c in &mut candidates {
+            c.span = c.span.start + by..c.span.end + by;
+            c.verbatim_at = c.verbatim_at.map(|v| v + by);
+        }
+    }
+    candidates
+}
+
+fn fallback_note(path: &str, failure: &ParseFailure, index: &LineIndex, offset: usize) -> String {
+    match failure {
+        ParseFailure::Syntax { offset: at, message } => {
+            let p = index.position(at + offset);
+            format!("{path}: syntax error at {}:{} ({message}), scanned as plain text", p.line, p.column)
+        }
+        ParseFailure::TooDeep { depth, limit } => {
+            format!("{path}: nesting about {depth} levels deep (limit {limit}), scanned as plain text")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// Browsers and bundlers: the web glue, instantiated once with top-level await, so that
+// `import { scan } from "keylint"` gives a synchronous `scan` as in Node. Bundlers copy the
+// .wasm next to the bundle through the `new URL(…, import.meta.url)` below.
+import init, { scan as rawScan, sourceMapUrl as rawSourceMapUrl, __wbg_reset_state } from "./dist/keylint_wasm.mjs";
+
+await init({ module_or_path: new URL("./dist/keylint_wasm_bg.wasm", import.meta.url) });
+
+// The same as lib/guard.cjs, kept as ES module source so that bundlers need no CommonJS interop.
+function isCrash(error) {
+  return (
+    error instanceof WebAssembly.RuntimeError ||
+    error instanceof RangeError ||
+    (error instanceof Error && error.message.startsWith("keylint: internal error"))
+  );
+}
+
+export function scan(code, options) {
+  try {
+    return rawScan(code, options);
+  } catch (error) {
+    if (!isCrash(error)) throw error;
+    __wbg_reset_state();
+    const name = options && typeof options.filename === "string" ? options.filename : "input.js";
+    throw new Error(`keylint: the engine failed on ${name} (${error.message}); it was reset, later scans work`, {
+      cause: error,
+    });
+  }
+}
+
+export function sourceMapUrl(code) {
+  if (typeof code !== "string") throw new TypeError(`keylint.sourceMapUrl: code must be a string, got ${typeof code}`);
+  return rawSourceMapUrl(code);
+}

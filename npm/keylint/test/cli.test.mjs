@@ -1,0 +1,111 @@
+// `npx keylint scan`: walking, formats, exit codes, config, baselines.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { BIN, STRIPE_KEY, STRIPE_SNIPPET } from "./helpers.mjs";
+
+function keylint(args, cwd) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temporary folder with these files (text or bytes). */
+function tree(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keylint-cli-"));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const TEST_KEY = "sk_test_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk4xYzAbCdEfGh";
+
+test("scan dist --format json: findings, summary, exit 1", () => {
+  const dir = tree({
+    "dist/app.js": STRIPE_SNIPPET,
+    "dist/ok.js": "console.log('hi');\n",
+    "dist/logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    "dist/blob.dat": Buffer.from([1, 0, 2]),
+    "dist/node_modules/dep/index.js": STRIPE_SNIPPET,
+  });
+  const r = keylint(["scan", "dist", "--format", "json"], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.version, 1);
+  assert.deepEqual(report.findings.map((f) => [f.file, f.rule_id]), [["dist/app.js", "stripe-secret-key"]]);
+  assert.equal(report.summary.files_scanned, 2);
+  assert.equal(report.summary.bytes_scanned, Buffer.byteLength(STRIPE_SNIPPET) + 19);
+  assert.deepEqual(report.summary.notes, ["dist/blob.dat and 1 more file(s): binary, skipped"]);
+  assert.ok(!r.stdout.includes(STRIPE_KEY));
+  // node_modules named explicitly is scanned.
+  assert.equal(keylint(["scan", "dist/node_modules", "--format=json"], dir).code, 1);
+});
+
+test("exit codes and --fail-on", () => {
+  const dir = tree({ "test.js": `const stripeKey = "${TEST_KEY}";\n`, "clean.js": "1\n" });
+  const severity = JSON.parse(keylint(["scan", "test.js", "--format", "json"], dir).stdout).findings[0].severity;
+  assert.equal(severity, "warning");
+  assert.equal(keylint(["scan", "test.js"], dir).code, 0, "a warning is below the default --fail-on error");
+  assert.equal(keylint(["scan", "test.js", "--fail-on", "warning"], dir).code, 1);
+  assert.equal(keylint(["scan", "test.js", "--fail-on", "info"], dir).code, 1);
+  assert.equal(keylint(["scan", ".", "--fail-on", "never"], dir).code, 0);
+  assert.equal(keylint(["scan", "clean.js"], dir).code, 0);
+  const missing = keylint(["scan", "nope", "--format", "json"], dir);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^keylint: nope: No such file or directory/);
+  assert.equal(JSON.parse(missing.stdout).summary.files_scanned, 0, "the report is still written");
+  for (const bad of [["scan", "--format", "xml"], ["scan", "--fail-on", "often"], ["scan", "--bogus"], ["frobnicate"], []]) {
+    const r = keylint(bad, dir);
+    assert.equal(r.code, 2, bad.join(" "));
+    assert.match(r.stderr, /^keylint: /);
+  }
+  assert.equal(keylint(["--help"], dir).code, 0);
+  assert.match(keylint(["--version"], dir).stdout, /^keylint \d+\.\d+\.\d+/);
+});
+
+test("pretty format: a code frame with the key redacted, and a summary line", () => {
+  const dir = tree({ "app.js": STRIPE_SNIPPET });
+  const r = keylint(["scan", "app.js"], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^error\[stripe-secret-key\]: Stripe live secret key/);
+  assert.match(r.stdout, / --> app\.js:1:20\n/);
+  assert.match(r.stdout, /const stripeKey = "sk_live_51Hq…";/);
+  assert.match(r.stdout, /\^{13}/);
+  assert.match(r.stdout, /1 error\(s\), 0 warning\(s\), 0 info\(s\) in 1 file\(s\)/);
+  assert.ok(!r.stdout.includes(STRIPE_KEY));
+  assert.ok(keylint(["scan", "app.js", "--show-secrets"], dir).stdout.includes(STRIPE_KEY));
+});
+
+test("keylint.toml is found in a parent folder; --config overrides; errors name the file", () => {
+  const dir = tree({
+    "keylint.toml": 'disable = ["stripe-secret-key"]\n',
+    "web/app.js": STRIPE_SNIPPET,
+    "other.toml": "[allow]\nvalues = ['''^nothing$''']\n",
+    "bad.toml": "\n\ndisable = [\"no-such-rule\"]\n",
+  });
+  const web = path.join(dir, "web");
+  assert.equal(keylint(["scan", "app.js"], web).code, 0);
+  assert.equal(keylint(["scan", "app.js", "--config", "../other.toml"], web).code, 1);
+  const bad = keylint(["scan", "app.js", "--config", "../bad.toml"], web);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, "keylint: ../bad.toml:3: unknown rule id `no-such-rule` (see `keylint rules`)\n");
+});
+
+test("--output, baselines and --env-file", () => {
+  const dir = tree({ "app.js": STRIPE_SNIPPET, "api.js": 'fetch("/x", { headers: { "x-k": "Zr8q2LmVw9TnXc4Hs7Pd" } });\n', ".env": "INTERNAL_TOKEN=Zr8q2LmVw9TnXc4Hs7Pd\n" });
+  assert.equal(keylint(["scan", "app.js", "--format", "json", "--output", "out.json"], dir).code, 1);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "out.json"), "utf8")).findings.length, 1);
+  const w = keylint(["scan", "app.js", "--write-baseline", "base.json"], dir);
+  assert.equal(w.code, 0);
+  assert.match(w.stderr, /wrote 1 fingerprint\(s\) to base\.json/);
+  const r = keylint(["scan", "app.js", "--baseline", "base.json", "--format", "json"], dir);
+  assert.equal(r.code, 0);
+  assert.deepEqual(JSON.parse(r.stdout).summary.notes, ["1 finding(s) hidden by the baseline base.json"]);
+  assert.equal(keylint(["scan", "api.js"], dir).code, 0);
+  const env = keylint(["scan", "api.js", "--env-file", ".env", "--format", "json"], dir);
+  assert.deepEqual(JSON.parse(env.stdout).findings.map((f) => f.rule_id), ["server-env-value"]);
+});

@@ -1,0 +1,11 @@
+// Shared by the tests: fake, format-valid keys (never real ones) and paths.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const REPO = path.resolve(PACKAGE, "../..");
+export const BIN = path.join(PACKAGE, "bin/keylint.mjs");
+
+// A Stripe live secret key shape; the digits after the prefix are made up.
+export const STRIPE_KEY = "sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk4xYzAbCdEfGh";
+export const STRIPE_SNIPPET = `const stripeKey = "${STRIPE_KEY}";\n`;

@@ -1,0 +1,248 @@
+//! Black-box tests of `--format sarif` and `--format github`: snapshots of the demo, the SARIF
+//! log checked against the official SARIF 2.1.0 JSON schema, and no secret in either format.
+//!
+//! `tests/sarif-schema-2.1.0.json` is the OASIS schema (`Schemata/sarif-schema-2.1.0.json` in
+//! the oasis-tcs/sarif-spec repository, draft-07, `$id`
+//! https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json),
+//! vendored verbatim from the crates.io package `serde-sarif` 0.8.0 (`src/schema.json`, MIT),
+//! sha256 af47e7b67f24efe74076621fd3a5fbe7398add9e84fe820c971219a385895cea. See tests/SARIF-SCHEMA.md.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn keylint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_keylint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the keylint binary runs")
+}
+
+fn keylint(args: &[&str]) -> Output {
+    keylint_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn sarif_of(o: &Output) -> Value {
+    assert!(o.status.code() == Some(0) || o.status.code() == Some(1), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("SARIF output is JSON")
+}
+
+fn demo_sarif(extra: &[&str]) -> Value {
+    let mut args = vec!["scan", "fixtures/demo", "--format", "sarif"];
+    args.extend_from_slice(extra);
+    sarif_of(&keylint(&args))
+}
+
+/// Every violation of the SARIF 2.1.0 schema, as "path: message" lines.
+fn schema_violations(log: &Value) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sarif-schema-2.1.0.json");
+    let mut schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // Two `language` patterns in the schema (`^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`) have a
+    // stray `]`, which the draft-07 meta-schema's `format: regex` check rejects, so the schema
+    // would not compile with formats checked. keylint writes no `language`; the file stays
+    // verbatim and the stray `]` is dropped here, in memory (as older copies of the schema have it).
+    for def in ["run", "toolComponent"] {
+        let pattern = &mut schema["definitions"][def]["properties"]["language"]["pattern"];
+        assert_eq!(pattern, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$", "the vendored schema changed");
+        *pattern = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}?$".into();
+    }
+    let validator =
+        jsonschema::draft7::options().should_validate_formats(true).build(&schema).expect("the SARIF schema compiles");
+    validator.iter_errors(log).map(|e| format!("{}: {e}", e.instance_path())).collect()
+}
+
+fn assert_valid_sarif(log: &Value) {
+    let violations = schema_violations(log);
+    assert!(violations.is_empty(), "not valid SARIF 2.1.0:\n{}", violations.join("\n"));
+}
+
+/// The full secrets of the demo, from a `--show-secrets` JSON run.
+fn demo_secrets() -> Vec<String> {
+    let o = keylint(&["scan", "fixtures/demo", "--format", "json", "--show-secrets", "--fail-on", "never"]);
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let secrets: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["secret"].as_str().expect("--show-secrets fills `secret`").to_string())
+        .collect();
+    assert!(secrets.len() > 20, "the demo has many secrets");
+    secrets
+}
+
+#[test]
+fn demo_sarif_is_valid_sarif_2_1_0() {
+    assert_valid_sarif(&demo_sarif(&[]));
+    assert_valid_sarif(&demo_sarif(&["--show-secrets"]));
+}
+
+#[test]
+fn the_schema_check_rejects_invalid_logs() {
+    let valid = demo_sarif(&[]);
+    let mut bad_level = valid.clone();
+    bad_level["runs"][0]["results"][0]["level"] = "fatal".into();
+    let mut no_message = valid.clone();
+    no_message["runs"][0]["results"][0].as_object_mut().unwrap().remove("message");
+    let mut zero_line = valid.clone();
+    zero_line["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0.into();
+    let mut bad_uri = valid.clone();
+    bad_uri["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = "not a URI".into();
+    let mut unknown = valid;
+    unknown["runs"][0]["tool"]["driver"]["colour"] = "red".into();
+    let broken = [
+        ("level", bad_level),
+        ("message", no_message),
+        ("startLine", zero_line),
+        ("helpUri", bad_uri),
+        ("extra", unknown),
+    ];
+    for (what, log) in broken {
+        assert!(!schema_violations(&log).is_empty(), "a log with a bad {what} passed the schema check");
+    }
+}
+
+#[test]
+fn demo_sarif_report() {
+    let mut log = demo_sarif(&[]);
+    // The hundreds of rule descriptors are checked below; the snapshot keeps the ones results use.
+    let run = &mut log["runs"][0];
+    let used: BTreeSet<String> =
+        run["results"].as_array().unwrap().iter().map(|r| r["ruleId"].as_str().unwrap().to_string()).collect();
+    let rules = run["tool"]["driver"]["rules"].as_array_mut().unwrap();
+    rules.retain(|d| used.contains(d["id"].as_str().unwrap()));
+    // Rule docs belong to the catalogue (and its tests); here they would churn with every edit.
+    for d in rules.iter_mut() {
+        d["fullDescription"]["text"] = "[docs.what]".into();
+        d["help"]["text"] = "[docs: what, why, fix, url]".into();
+        d["help"]["markdown"] = "[docs: what, why, fix, url]".into();
+    }
+    // Renumbered to the kept rules, so that a new rule in the catalogue does not churn the
+    // snapshot (the real indexes are checked in `sarif_describes_every_rule_and_indexes_them`).
+    let index: std::collections::HashMap<String, usize> =
+        rules.iter().enumerate().map(|(i, d)| (d["id"].as_str().unwrap().to_string(), i)).collect();
+    for r in run["results"].as_array_mut().unwrap() {
+        r["ruleIndex"] = index[r["ruleId"].as_str().unwrap()].into();
+    }
+    run["tool"]["driver"]["version"] = "[version]".into();
+    run["tool"]["driver"]["semanticVersion"] = "[version]".into();
+    insta::assert_json_snapshot!("demo_sarif", log);
+}
+
+#[test]
+fn sarif_describes_every_rule_and_indexes_them() {
+    let log = demo_sarif(&[]);
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["name"], "keylint");
+    assert_eq!(log["runs"][0]["columnKind"], "utf16CodeUnits");
+    let rules = driver["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|d| d["id"].as_str().unwrap()).collect();
+
+    let catalogue: Value = serde_json::from_slice(&keylint(&["rules", "--format", "json"]).stdout).unwrap();
+    let catalogue: Vec<&str> = catalogue.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids[..catalogue.len()], catalogue[..], "every built-in rule, in catalogue order");
+    assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len(), "rule ids are unique");
+
+    for d in rules {
+        let p = &d["properties"];
+        assert!(d["shortDescription"]["text"].as_str().is_some_and(|t| !t.is_empty()), "{d}");
+        assert!(d["help"]["markdown"].as_str().is_some_and(|t| t.contains("**How to fix and rotate.**")), "{d}");
+        let tags: Vec<&str> = p["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        assert!(tags.starts_with(&["security", "secrets"]) && tags.contains(&p["class"].as_str().unwrap()), "{d}");
+        let severity = match p["class"].as_str().unwrap() {
+            "secret" => "9.0",
+            "test" => "5.0",
+            _ => "1.0",
+        };
+        assert_eq!(p["security-severity"], severity, "{d}");
+    }
+
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], r["ruleId"], "ruleIndex points at the result's rule");
+        assert_eq!(rule["properties"]["class"], r["properties"]["class"], "the rule's severity fits the result");
+        assert_eq!(r["partialFingerprints"]["keylint/v1"].as_str().unwrap().len(), 16);
+    }
+    let mapped = results.iter().filter(|r| r["relatedLocations"].is_array()).count();
+    assert!(mapped > 0, "source-mapped findings point at their original source");
+}
+
+#[test]
+fn sarif_paths_are_encoded_uri_references() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("dist/app [id]")).unwrap();
+    let code = "const stripe = new Stripe(\"sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk7fGhJ3nB5vX0pQaZs\");\n";
+    std::fs::write(dir.path().join("dist/app [id]/50%é,x.js"), code).unwrap();
+    let log = sarif_of(&keylint_in(dir.path(), &["scan", "dist", "--format", "sarif"]));
+    assert_valid_sarif(&log);
+    let location = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "dist/app%20%5Bid%5D/50%25%C3%A9,x.js");
+    assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(location["region"]["startColumn"], 28, "the secret starts after the quote");
+
+    let absolute = dir.path().join("dist");
+    let log = sarif_of(&keylint(&["scan", absolute.to_str().unwrap(), "--format", "sarif"]));
+    assert_valid_sarif(&log);
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str();
+    assert!(uri.unwrap().starts_with("file:///"), "absolute paths are file URIs: {uri:?}");
+}
+
+#[test]
+fn demo_github_report() {
+    let o = keylint(&["scan", "fixtures/demo", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1), "errors in the demo fail the scan");
+    let out = stdout(&o);
+    for line in out.lines() {
+        assert!(
+            line.starts_with("::error file=") || line.starts_with("::warning file=") || line.starts_with("::notice "),
+            "not a workflow command: {line}"
+        );
+    }
+    insta::assert_snapshot!("demo_github", out);
+}
+
+#[test]
+fn github_escapes_properties_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a,b:c%.js"),
+        "const stripe = new Stripe(\"sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk7fGhJ3nB5vX0pQaZs\");\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.js"), "const = ;\n").unwrap();
+    let out = stdout(&keylint_in(dir.path(), &["scan", ".", "--format", "github"]));
+    assert!(out.contains("::error file=a%2Cb%3Ac%25.js,line=1,col=28,"), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("::notice::") && l.contains("broken.js")), "notes are notices: {out}");
+}
+
+#[test]
+fn no_full_secret_in_sarif_or_github() {
+    let secrets = demo_secrets();
+    for format in ["sarif", "github"] {
+        let out = stdout(&keylint(&["scan", "fixtures/demo", "--format", format]));
+        for secret in &secrets {
+            assert!(!out.contains(secret.as_str()), "{format} output leaks {}…", &secret[..6]);
+        }
+    }
+    // --show-secrets: SARIF carries them in properties.secret only; GitHub logs never do.
+    let shown = demo_sarif(&["--show-secrets"]);
+    let in_properties: BTreeSet<&str> = shown["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["properties"]["secret"].as_str())
+        .collect();
+    assert_eq!(in_properties, secrets.iter().map(String::as_str).collect());
+    let github = stdout(&keylint(&["scan", "fixtures/demo", "--format", "github", "--show-secrets"]));
+    for secret in &secrets {
+        assert!(!github.contains(secret.as_str()), "github output leaks {}… with --show-secrets", &secret[..6]);
+    }
+}
