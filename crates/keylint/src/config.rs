@@ -121,15 +121,26 @@ impl Config {
             err(&format!("\"{id}\""), e.message.clone())
         };
         let mut rules: Vec<Rule> = RuleSet::builtin_specs_compiled();
-        for spec in file.rule {
-            rules.push(Rule::compile(spec, origin).map_err(rule_err)?);
+        for spec in &file.rule {
+            rules.push(Rule::compile(spec.clone(), origin).map_err(rule_err)?);
         }
-        let rules = RuleSet::new(rules).map_err(rule_err)?;
+        let known = RuleSet::new(rules).map_err(rule_err)?;
         for id in file.disable.iter().chain(file.severity.keys()) {
-            if crate::rules::spec_by_id(&rules, id).is_none() {
+            if crate::rules::spec_by_id(&known, id).is_none() {
                 return Err(err(id, format!("unknown rule id `{id}` (see `keylint rules`)")));
             }
         }
+        // Disabled rules are not compiled in at all, so they cost nothing during a scan.
+        let rules = if file.disable.is_empty() {
+            known
+        } else {
+            let kept = RuleSet::builtin_specs_compiled()
+                .into_iter()
+                .chain(file.rule.iter().cloned().map(|spec| Rule::compile(spec, origin).expect("compiled above")))
+                .filter(|r| !file.disable.contains(&r.spec.id))
+                .collect();
+            RuleSet::new(kept).map_err(rule_err)?
+        };
         let allow_paths = if file.allow.paths.is_empty() {
             None
         } else {
@@ -186,6 +197,13 @@ mod tests {
         assert_eq!(e.line, Some(2), "{e}");
         let e = Config::from_toml("colour = true\n", "k.toml").unwrap_err();
         assert!(e.message.contains("unknown field"), "{e}");
+    }
+
+    #[test]
+    fn disabled_rules_are_not_run_at_all() {
+        let c = Config::from_toml("disable = [\"stripe-secret-key\"]\n", "k.toml").unwrap();
+        assert!(c.rules.get("stripe-secret-key").is_none());
+        assert!(c.rules.get("stripe-publishable-key").is_some());
     }
 
     #[test]
