@@ -2,20 +2,10 @@
 //! SPEC.md. Output is snapshot-tested with `insta` (review changes with `cargo insta review`).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn keylint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keylint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the keylint binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
+mod common;
+use common::{keylint, keylint_in, stdout};
 
 fn demo_json() -> serde_json::Value {
     let o = keylint(&["scan", "fixtures/demo", "--format", "json", "--fail-on", "never"]);
@@ -148,15 +138,6 @@ fn rules_and_explain() {
     let unknown = keylint(&["explain", "stripe"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean"));
-}
-
-fn keylint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keylint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the keylint binary runs")
 }
 
 fn rule_ids(o: &Output) -> Vec<String> {

@@ -10,24 +10,10 @@
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn keylint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keylint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the keylint binary runs")
-}
-
-fn keylint(args: &[&str]) -> Output {
-    keylint_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
+mod common;
+use common::{keylint, keylint_in, stdout};
 
 fn sarif_of(o: &Output) -> Value {
     assert!(o.status.code() == Some(0) || o.status.code() == Some(1), "stderr: {}", String::from_utf8_lossy(&o.stderr));
