@@ -2,7 +2,7 @@
 //! SPEC.md. Output is snapshot-tested with `insta` (review changes with `cargo insta review`).
 
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output};
 
 mod common;
 use common::{keylint, keylint_in, stdout};
@@ -267,4 +267,76 @@ fn init_writes_a_starter_config_once() {
     assert!(text.contains("[allow]"));
     assert_eq!(keylint_in(dir.path(), &["scan", "."]).status.code(), Some(0), "the starter config loads");
     assert_eq!(keylint_in(dir.path(), &["init"]).status.code(), Some(2), "never overwrites");
+}
+
+#[test]
+fn special_files_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.js");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    // Inside a folder a FIFO is not a file to read; named on the command line it is an error.
+    let walked = keylint_in(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(walked.status.code(), Some(0));
+    assert!(stdout(&walked).contains("pipe.js: not a regular file, skipped"), "{}", stdout(&walked));
+    let named = keylint_in(dir.path(), &["scan", "pipe.js"]);
+    assert_eq!(named.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&named.stderr).contains("pipe.js: not a regular file"));
+}
+
+#[test]
+fn symlink_loops_do_not_hang_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    std::fs::write(dir.path().join("a.js"), format!("k = \"{GH_TOKEN}\"")).unwrap();
+    let o = keylint_in(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!((o.status.code(), rule_ids(&o)), (Some(1), vec!["github-personal-access-token".to_string()]));
+    assert!(stdout(&o).contains("not followed"), "the loop is noted: {}", stdout(&o));
+}
+
+#[test]
+fn scanning_writes_nothing_but_the_files_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("demo");
+    copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo").as_path(), &copy);
+    let before = listing(&copy);
+    for format in ["pretty", "json", "sarif", "github"] {
+        keylint_in(&copy, &["scan", ".", "--format", format]);
+    }
+    assert_eq!(listing(&copy), before, "a scan leaves the scanned tree as it was");
+    keylint_in(&copy, &["scan", ".", "--output", "../report.json", "--format", "json"]);
+    keylint_in(&copy, &["scan", ".", "--write-baseline", "../baseline.json"]);
+    assert!(dir.path().join("report.json").is_file() && dir.path().join("baseline.json").is_file());
+    assert_eq!(listing(&copy), before);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every path under `dir` with its size and modification time.
+fn listing(dir: &Path) -> Vec<(std::path::PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let entry = entry.unwrap();
+            let meta = entry.metadata().unwrap();
+            if meta.is_dir() {
+                stack.push(entry.path());
+            }
+            out.push((entry.path(), meta.len(), meta.modified().unwrap()));
+        }
+    }
+    out.sort();
+    out
 }

@@ -36,7 +36,7 @@ const BINARY_EXTENSIONS: &[&str] = &[
 ];
 
 pub fn scan_paths(paths: &[PathBuf], config: &Config, options: &Options) -> Result<Outcome, String> {
-    let (files, mut errors) = collect_files(paths, options);
+    let (files, mut notes, mut errors) = collect_files(paths, options);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.unwrap_or(0))
         .stack_size(WORKER_STACK)
@@ -63,7 +63,6 @@ pub fn scan_paths(paths: &[PathBuf], config: &Config, options: &Options) -> Resu
             FileOutcome::Error(e) => errors.push(e),
         }
     }
-    let mut notes = Vec::new();
     if let Some(first) = binary.first() {
         let more = match binary.len() - 1 {
             0 => String::new(),
@@ -144,14 +143,26 @@ fn add_original_locations(path: &Path, name: &str, text: &str, result: &mut Scan
     add_original_locations(result, &map_text).err().map(|e| format!("{map_name}: {e}"))
 }
 
-/// Files named on the command line are scanned whatever they are; folders are walked.
-fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<String>) {
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+/// Files named on the command line are scanned whatever they are; folders are walked. Returns
+/// the files, notes about what was passed over, and errors.
+fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<String>, Vec<String>) {
     let mut files = Vec::new();
+    let mut notes = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
         match std::fs::metadata(root) {
             Err(e) => errors.push(format!("{}: {e}", display(root))),
-            Ok(m) if !m.is_dir() => files.push(root.clone()),
+            Ok(m) if m.is_file() => files.push(root.clone()),
+            // A FIFO or device would block the read or never end; say so instead.
+            Ok(m) if !m.is_dir() => errors.push(format!("{}: not a regular file or folder, skipped", display(root))),
             Ok(_) => {
                 let walker = WalkBuilder::new(root)
                     .standard_filters(false)
@@ -161,13 +172,19 @@ fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Str
                     .parents(options.respect_gitignore)
                     // An explicit request to honour .gitignore holds outside a git checkout too.
                     .require_git(false)
-                    .follow_links(false)
+                    // Symlinked files in an output folder ship like any other; loops are detected.
+                    .follow_links(true)
                     .filter_entry(keep_entry)
                     .build();
                 for entry in walker {
                     match entry {
                         Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => files.push(e.into_path()),
+                        Ok(e) if e.file_type().is_some_and(|t| !t.is_dir()) => {
+                            notes.push(format!("{}: not a regular file, skipped", display(e.path())))
+                        }
                         Ok(_) => {}
+                        // A symlink back up the tree is the tree's shape, not an I/O failure.
+                        Err(e) if is_loop(&e) => notes.push(format!("{e}, not followed")),
                         Err(e) => errors.push(e.to_string()),
                     }
                 }
@@ -176,7 +193,7 @@ fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Str
     }
     files.sort();
     files.dedup();
-    (files, errors)
+    (files, notes, errors)
 }
 
 /// `node_modules` is dependencies, not your output; inside `.git` only the files that can hold
