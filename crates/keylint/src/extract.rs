@@ -71,8 +71,13 @@ impl Extractor<'_> {
     fn emit_str(&mut self, s: &Str, form: Form) {
         let value = str_value(s);
         let span = range(s.span);
-        let verbatim =
-            s.raw.as_ref().filter(|raw| raw.len() >= 2 && raw[1..raw.len() - 1] == *value).map(|_| span.start + 1);
+        // The value sits verbatim between the quotes when the literal has no escapes. Raw text
+        // of a recovered, unterminated literal may end mid-character: compare, never slice.
+        let verbatim = s
+            .raw
+            .as_ref()
+            .filter(|raw| raw.len() >= 2 && raw.get(1..raw.len() - 1) == Some(value.as_str()))
+            .map(|_| span.start + 1);
         self.emit(value, span, verbatim, form);
     }
 

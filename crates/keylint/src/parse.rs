@@ -50,6 +50,8 @@ pub enum ParseFailure {
     Syntax { offset: usize, message: String },
     /// Nesting deeper than the parser can take safely.
     TooDeep { depth: usize, limit: usize },
+    /// The parser failed on its own (a bug in it, reached by unusual input).
+    Internal { message: String },
 }
 
 /// Parses `source` and hands the program to `visit` (on a stack big enough for `max_depth`).
@@ -63,6 +65,20 @@ pub fn with_program<T>(
     if depth > max_depth {
         return Err(ParseFailure::TooDeep { depth, limit: max_depth });
     }
+    // A parser bug must cost this file its AST, not the whole run: a panic (swc has debug
+    // assertions that hostile input can reach) becomes a text-scan fallback with a note.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_and_visit(source, language, visit)));
+    parsed.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown error");
+        Err(ParseFailure::Internal { message: message.lines().next().unwrap_or("").to_string() })
+    })
+}
+
+fn parse_and_visit<T>(source: &str, language: Language, visit: impl FnOnce(&Program) -> T) -> Result<T, ParseFailure> {
     on_big_stack(|| {
         let program = match parse(source, language) {
             // `a < b > c` style code that is not JSX: try once more without it.

@@ -120,6 +120,9 @@ fn fallback_note(path: &str, failure: &ParseFailure, index: &LineIndex, offset: 
             let p = index.position(at + offset);
             format!("{path}: syntax error at {}:{} ({message}), scanned as plain text", p.line, p.column)
         }
+        ParseFailure::Internal { message } => {
+            format!("{path}: the parser failed ({message}), scanned as plain text")
+        }
         ParseFailure::TooDeep { depth, limit } => {
             format!("{path}: nesting about {depth} levels deep (limit {limit}), scanned as plain text")
         }
