@@ -65,6 +65,10 @@ fn npm_packages(totals: &mut Totals) -> Result<()> {
     step("cargo build --bin keylint", &["build", "--locked", "--bin", "keylint"])?;
     let native = target_dir().join("debug/keylint");
     node_tests("npm/keylint", &package, &[("KEYLINT_NATIVE_BIN", native)], totals)?;
+    // The ESLint plugin links ../keylint, so it runs on the wasm just built.
+    let eslint_plugin = root.join("npm/eslint-plugin-keylint");
+    wasm::npm_ci(&eslint_plugin)?;
+    node_tests("npm/eslint-plugin-keylint", &eslint_plugin, &[], totals)?;
     let chromium = ensure_chromium()?;
     wasm::npm_ci(&playground)?;
     npm(&playground, &["run", "build"])?;
