@@ -37,7 +37,8 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
         rules.candidates_for(&cand.value, &cand.context, whole_file, &mut rule_ids);
         for &ri in &rule_ids {
             let rule = &rules.rules()[ri];
-            for caps in rule.regex.captures_iter(&cand.value) {
+            let Some(regex) = rule.regex() else { continue };
+            for caps in regex.captures_iter(&cand.value) {
                 let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
                 let secret = m.as_str();
                 // A checksum that holds proves a value is real, even if it contains a word

@@ -50,6 +50,17 @@ fn every_rule_example_behaves() {
 }
 
 #[test]
+fn every_builtin_pattern_compiles() {
+    // Built-in patterns are compiled on first use; here every one is compiled eagerly.
+    for (file, spec) in builtin_specs() {
+        let id = spec.id.clone();
+        if let Err(e) = keylint::Rule::compile(spec, file) {
+            panic!("{file}: {id}: {e}");
+        }
+    }
+}
+
+#[test]
 fn every_rule_has_docs_and_a_link() {
     for (file, spec) in builtin_specs() {
         let d = &spec.docs;
