@@ -1,0 +1,577 @@
+"use strict";
+// The core every bundler adapter shares: options, the scan of one output file, the mapping of a
+// finding back to its original source, one-line messages, and the report. The adapters only
+// collect output files from their bundler's own hook and hand the messages to its channels.
+
+const fs = require("node:fs");
+const path = require("node:path");
+const { sourceMapUrl } = require("../index.cjs");
+const { engine } = require("./engine.cjs");
+const { version } = require("../package.json");
+
+const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
+const FAIL_ON = ["error", "warning", "info", "never"];
+const OPTION_NAMES = ["failOn", "config", "include", "exclude", "baseline", "envFile", "report", "showSecrets"];
+/** Extensions of files that are never text (the CLI's list). */
+const BINARY_EXTENSIONS = new Set(
+  "png jpg jpeg gif webp avif ico bmp tif tiff woff woff2 ttf otf eot mp3 mp4 webm ogg wav flac mov wasm zip gz br zst tar 7z pdf exe dll so dylib node class jar".split(
+    " ",
+  ),
+);
+/** Prefixes that make a bundler inline an env variable into client code. */
+const PUBLIC_PREFIXES = [
+  "NEXT_PUBLIC_",
+  "NUXT_PUBLIC_",
+  "EXPO_PUBLIC_",
+  "REACT_APP_",
+  "VUE_APP_",
+  "GATSBY_",
+  "STORYBOOK_",
+  "PUBLIC_",
+  "VITE_",
+];
+const CONFIG_NAME = "keylint.toml";
+
+/** Checks the options once, when the plugin is created, so a typo fails the config at once. */
+function normalizeOptions(options, where) {
+  if (options === undefined || options === null) options = {};
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(`${where}: options must be an object, got ${typeof options}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_NAMES.includes(key)) {
+      throw new TypeError(`${where}: unknown option \`${key}\` (known: ${OPTION_NAMES.join(", ")})`);
+    }
+  }
+  const failOn = options.failOn ?? "error";
+  if (!FAIL_ON.includes(failOn)) {
+    throw new TypeError(`${where}: failOn must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(failOn)}`);
+  }
+  const list = (name) => {
+    const v = options[name];
+    if (v === undefined) return [];
+    const items = Array.isArray(v) ? v : [v];
+    return items.map((p) => {
+      if (p instanceof RegExp) return p;
+      if (typeof p === "string") return globToRegExp(p);
+      throw new TypeError(`${where}: ${name} takes globs (strings) or regular expressions`);
+    });
+  };
+  const paths = (name) => {
+    const v = options[name];
+    if (v === undefined) return [];
+    const items = Array.isArray(v) ? v : [v];
+    for (const p of items) if (typeof p !== "string") throw new TypeError(`${where}: ${name} takes a path or paths`);
+    return items;
+  };
+  let report = options.report;
+  if (report !== undefined) {
+    if (typeof report === "string") report = { path: report };
+    if (report === null || typeof report !== "object" || typeof report.path !== "string") {
+      throw new TypeError(`${where}: report takes a path or { path, format: "json" | "sarif" }`);
+    }
+    const format = report.format ?? (/\.sarif(\.json)?$/i.test(report.path) ? "sarif" : "json");
+    if (format !== "json" && format !== "sarif") {
+      throw new TypeError(`${where}: report.format must be "json" or "sarif", got ${JSON.stringify(format)}`);
+    }
+    report = { path: report.path, format };
+  }
+  const config = options.config;
+  if (config !== undefined && typeof config !== "string" && (config === null || typeof config !== "object")) {
+    throw new TypeError(`${where}: config takes the keylint.toml settings as an object, TOML text, or a .toml path`);
+  }
+  if (options.baseline !== undefined && typeof options.baseline !== "string") {
+    throw new TypeError(`${where}: baseline takes a path`);
+  }
+  return {
+    failOn,
+    config,
+    include: list("include"),
+    exclude: list("exclude"),
+    baseline: options.baseline,
+    envFiles: paths("envFile"),
+    report,
+    showSecrets: options.showSecrets === true,
+  };
+}
+
+/** A glob over output file names: `*` within a folder, `**` across folders, `?`, `{a,b}`. */
+function globToRegExp(glob) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") {
+      if (glob[i + 1] === "*") {
+        i++;
+        if (glob[i + 1] === "/") {
+          i++;
+          re += "(?:.*/)?";
+        } else re += ".*";
+      } else re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      const end = glob.indexOf("}", i);
+      if (end < 0) re += "\\{";
+      else {
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(",")
+          .map((s) => s.replace(/[.+^$()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*"))
+          .join("|")})`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+  }
+  // A glob without a slash matches the base name anywhere, as .gitignore does.
+  return new RegExp(glob.includes("/") ? `^${re}$` : `(?:^|/)${re}$`);
+}
+
+/**
+ * One build's scan. `root` is the project folder (paths in messages and options are relative to
+ * it); `outDir` the folder the output files are written to (absolute); `defines` maps inlined
+ * expressions (`import.meta.env.VITE_KEY`, `process.env.KEY`) to their values, to find the
+ * original line when there is no source map.
+ */
+class Run {
+  constructor(opts, { bundler, root, outDir, defines }) {
+    this.opts = opts;
+    this.bundler = bundler;
+    this.root = root;
+    this.outDir = outDir;
+    this.defines = defines ?? new Map();
+    this.findings = [];
+    this.notes = [];
+    this.filesScanned = 0;
+    this.bytesScanned = 0;
+    this.fileCache = new Map();
+    this.engine = engine();
+    this.settings = loadSettings(opts, root);
+    this.baseline = opts.baseline === undefined ? null : readBaseline(path.resolve(root, opts.baseline), opts.baseline);
+    this.ready = null;
+  }
+
+  /** Checks the config (a config that does not hold fails the build before any file is read). */
+  start() {
+    if (this.ready === null) this.ready = this.engine.scan("", { ...this.settings, filename: "keylint.toml.check" });
+    return this.ready;
+  }
+
+  /** Whether the include/exclude options let `fileName` (relative to the output folder) be scanned. */
+  wants(fileName) {
+    const name = fileName.split(path.sep).join("/");
+    const ext = path.extname(name).slice(1).toLowerCase();
+    if (BINARY_EXTENSIONS.has(ext)) return false;
+    if (this.opts.include.length > 0 && !this.opts.include.some((re) => test(re, name))) return false;
+    return !this.opts.exclude.some((re) => test(re, name));
+  }
+
+  /**
+   * Scans one output file. `code` is its text (or bytes); `map()` gives its source map's JSON
+   * text when it has one (asked only when there are findings); `modules()` the original modules
+   * it was built from (`{ file, code? }`), to find the original line when there is no map.
+   */
+  async scanFile(fileName, code, { map, modules } = {}) {
+    if (!this.wants(fileName)) return;
+    // Files are scanned concurrently; findings are reported in the order the files were given.
+    const order = (this.order = (this.order ?? 0) + 1);
+    await this.start();
+    if (typeof code !== "string") {
+      const bytes = Buffer.from(code.buffer ? code : Buffer.from(code));
+      if (bytes.subarray(0, 8192).includes(0)) return;
+      code = bytes.toString("utf8");
+    }
+    const shown = this.display(fileName);
+    const options = { ...this.settings, filename: shown, showSecrets: true };
+    let result = await this.engine.scan(code, options);
+    this.filesScanned += 1;
+    this.bytesScanned += Buffer.byteLength(code);
+    if (result.findings.length > 0 && !fileName.endsWith(".map") && map) {
+      let mapText;
+      try {
+        mapText = map();
+      } catch (e) {
+        this.notes.push(`${shown}: its source map could not be read (${e.message})`);
+      }
+      if (typeof mapText === "string") {
+        result = await this.engine.scan(code, { ...options, sourceMap: mapText, sourceMapName: `${shown}.map` });
+      }
+    }
+    this.notes.push(...result.summary.notes);
+    for (const f of result.findings) {
+      if (this.baseline !== null && this.baseline.has(f.fingerprint)) {
+        this.hidden = (this.hidden ?? 0) + 1;
+        continue;
+      }
+      const extra = {};
+      if (f.original !== undefined) {
+        f.original = { ...f.original, file: this.originalPath(fileName, f.original.file) };
+      } else if (!fileName.endsWith(".map")) {
+        const found = this.locate(f.secret, modules);
+        if (found !== undefined) {
+          f.original = { file: found.file, line: found.line, column: found.column };
+          if (found.via !== undefined) extra.via = found.via;
+        }
+      }
+      if (extra.via === undefined) extra.via = this.defineFor(f.secret);
+      this.findings.push({ finding: f, outputFile: fileName, via: extra.via, order });
+    }
+  }
+
+  /** An output file's name as shown: relative to the project root, with forward slashes. */
+  display(fileName) {
+    const abs = path.resolve(this.outDir, fileName);
+    const rel = path.relative(this.root, abs);
+    // Outside the project (an outDir elsewhere) the absolute path says more than `../../..`.
+    return toSlash(rel === "" ? fileName : rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel);
+  }
+
+  /** A source map's `sources` entry as a path relative to the root. */
+  originalPath(fileName, source) {
+    let s = source.replace(/^webpack:\/\/[^/]*\//, "").replace(/^(rspack|webpack):\/\//, "");
+    s = s.replace(/\?.*$/, "");
+    if (/^[a-z]+:/i.test(s) && !/^[a-z]:[\\/]/i.test(s)) return s;
+    const abs = path.isAbsolute(s)
+      ? s
+      : source.startsWith("webpack://") || source.startsWith("rspack://")
+        ? path.resolve(this.root, s)
+        : path.resolve(path.dirname(path.resolve(this.outDir, fileName)), s);
+    return toSlash(path.relative(this.root, abs));
+  }
+
+  /** The inlined expression whose value holds `secret` (`import.meta.env.VITE_KEY`), if any. */
+  defineFor(secret) {
+    if (secret === undefined) return undefined;
+    for (const [key, value] of this.defines) if (typeof value === "string" && value.includes(secret)) return key;
+    return undefined;
+  }
+
+  /** Without a source map: the original module holding the secret itself, or the inlined
+   * expression whose value it is, or (failing both) the module's transformed code. */
+  locate(secret, modules) {
+    if (secret === undefined || !modules) return undefined;
+    let list;
+    try {
+      list = modules(secret);
+    } catch {
+      return undefined;
+    }
+    const define = this.defineFor(secret);
+    const keys = define === undefined ? [] : [define, ...aliases(define)];
+    let fallback;
+    for (const m of list) {
+      const file = cleanModuleId(m.file);
+      const text = file === undefined ? undefined : this.read(file);
+      const shown = file === undefined ? undefined : toSlash(path.relative(this.root, file));
+      if (text !== undefined) {
+        let at = text.indexOf(secret);
+        if (at >= 0) return { file: shown, ...position(text, at) };
+        for (const key of keys) {
+          at = indexOfExpression(text, key);
+          if (at >= 0) return { file: shown, ...position(text, at), via: define };
+        }
+      }
+      if (fallback === undefined && typeof m.code === "string") {
+        const at = m.code.indexOf(secret);
+        if (at >= 0) fallback = { file: shown ?? m.file, ...position(m.code, at), via: define };
+      }
+    }
+    return fallback;
+  }
+
+  read(file) {
+    if (!this.fileCache.has(file)) {
+      let text;
+      try {
+        text = fs.readFileSync(file, "utf8");
+      } catch {
+        text = undefined;
+      }
+      this.fileCache.set(file, text);
+    }
+    return this.fileCache.get(file);
+  }
+
+  /**
+   * Ends the run: the messages by channel (`errors` fail the build), and the report written.
+   * A finding in a `.map` whose secret is also in the file it maps is the same leak, told once;
+   * an info-level finding is told once per secret.
+   */
+  async finish() {
+    await this.start();
+    this.findings.sort((a, b) => a.order - b.order || a.finding.line - b.finding.line || a.finding.column - b.finding.column);
+    const inOutput = new Set(
+      this.findings.filter((x) => !x.outputFile.endsWith(".map")).map((x) => `${x.finding.fingerprint}\0${x.outputFile}`),
+    );
+    const seen = new Set();
+    const kept = [];
+    for (const x of this.findings) {
+      const f = x.finding;
+      if (x.outputFile.endsWith(".map") && inOutput.has(`${f.fingerprint}\0${x.outputFile.slice(0, -4)}`)) continue;
+      const key = f.severity === "info" ? f.fingerprint : `${f.fingerprint}\0${f.file}\0${f.line}\0${f.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      kept.push(x);
+    }
+    if (this.hidden) this.notes.push(`${this.hidden} finding(s) hidden by the baseline ${this.opts.baseline}`);
+    const threshold = this.opts.failOn === "never" ? Infinity : SEVERITY_RANK[this.opts.failOn];
+    const out = { errors: [], warnings: [], infos: [], findings: kept.map((x) => publicFinding(x.finding, this.opts)) };
+    for (const x of kept) {
+      const f = x.finding;
+      const message = {
+        text: formatMessage(f, x.via, this.bundler),
+        severity: f.severity,
+        rule: f.rule_id,
+        file: f.file,
+        outputFile: x.outputFile,
+        line: f.line,
+        column: f.column,
+        original: f.original,
+      };
+      if (SEVERITY_RANK[f.severity] >= threshold) out.errors.push(message);
+      else if (f.severity === "info") out.infos.push(message);
+      else out.warnings.push(message);
+    }
+    if (this.opts.report !== undefined) this.writeReport(out.findings);
+    return out;
+  }
+
+  writeReport(findings) {
+    const count = (s) => findings.filter((f) => f.severity === s).length;
+    const summary = {
+      files_scanned: this.filesScanned,
+      bytes_scanned: this.bytesScanned,
+      errors: count("error"),
+      warnings: count("warning"),
+      infos: count("info"),
+      notes: [...new Set(this.notes)],
+    };
+    const report = { version: 1, findings, summary };
+    const text = this.opts.report.format === "sarif" ? JSON.stringify(sarif(report), null, 2) : JSON.stringify(report, null, 2);
+    const abs = path.resolve(this.root, this.opts.report.path);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text + "\n");
+  }
+}
+
+function test(re, name) {
+  re.lastIndex = 0;
+  return re.test(name);
+}
+
+function toSlash(p) {
+  return p.split(path.sep).join("/");
+}
+
+/** A bundler's module id as a file on disk, or undefined for virtual modules. */
+function cleanModuleId(id) {
+  if (typeof id !== "string" || id.startsWith("\0") || id.startsWith("virtual:")) return undefined;
+  const file = id.replace(/[?#].*$/, "");
+  return path.isAbsolute(file) ? file : undefined;
+}
+
+/** `process.env.KEY` is also written `process.env["KEY"]`; `import.meta.env.KEY` likewise. */
+function aliases(key) {
+  const m = key.match(/^(.*)\.([A-Za-z_$][\w$]*)$/);
+  return m ? [`${m[1]}["${m[2]}"]`, `${m[1]}['${m[2]}']`] : [];
+}
+
+/** Where `key` is used as an expression (not as part of a longer name). */
+function indexOfExpression(text, key) {
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    const next = text[at + key.length];
+    if (next === undefined || !/[\w$]/.test(next)) return at;
+  }
+  return -1;
+}
+
+function position(text, at) {
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  const column = at - before.lastIndexOf("\n");
+  return { line, column };
+}
+
+/** keylint.toml (given, or found from the root upwards) and the env files, read once a build. */
+function loadSettings(opts, root) {
+  const settings = { inlineIgnores: true };
+  let config = opts.config;
+  let origin = "keylint plugin option `config`";
+  if (typeof config === "string" && !config.includes("\n") && /\.toml$/i.test(config)) {
+    origin = config;
+    config = readText(path.resolve(root, config), config);
+  } else if (config === undefined) {
+    for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, CONFIG_NAME);
+      if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+        origin = toSlash(path.relative(root, candidate)) || CONFIG_NAME;
+        config = readText(candidate, origin);
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  if (config !== undefined) {
+    settings.config = config;
+    settings.configOrigin = origin;
+  }
+  if (opts.envFiles.length > 0) {
+    settings.serverEnv = opts.envFiles.map((f) => readText(path.resolve(root, f), f)).join("\n");
+  }
+  return settings;
+}
+
+function readText(abs, shown) {
+  try {
+    return fs.readFileSync(abs, "utf8");
+  } catch (e) {
+    throw new Error(`keylint: ${shown}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+  }
+}
+
+/** The CLI's baseline file (`keylint scan --write-baseline`): fingerprints accepted for now. */
+function readBaseline(abs, shown) {
+  const text = readText(abs, shown);
+  let baseline;
+  try {
+    baseline = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`keylint: ${shown}: not a keylint baseline: ${e.message}`);
+  }
+  if (baseline === null || typeof baseline !== "object" || typeof baseline.findings !== "object") {
+    throw new Error(`keylint: ${shown}: not a keylint baseline: missing field \`findings\``);
+  }
+  if (baseline.version !== 1) throw new Error(`keylint: ${shown}: baseline version ${baseline.version} is not supported`);
+  return new Set(Object.keys(baseline.findings));
+}
+
+/** The finding as the CLI's JSON has it: the secret only with `showSecrets`. */
+function publicFinding(f, opts) {
+  if (opts.showSecrets) return f;
+  const { secret: _secret, ...rest } = f;
+  return rest;
+}
+
+/** The env variable named in an inlined expression (`import.meta.env.VITE_KEY` → `VITE_KEY`). */
+function envName(via, context) {
+  const m = via?.match(/(?:^|\.)env\.([A-Za-z_][\w]*)$|env\[["']([A-Za-z_]\w*)["']\]$/);
+  if (m) return m[1] ?? m[2];
+  if (via !== undefined && /^[A-Z][A-Z0-9_]+$/.test(via)) return via;
+  if (context !== undefined && /^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$/.test(context)) return context;
+  return undefined;
+}
+
+/** The fix in one line: keep it on a server, drop the public prefix, roll it. */
+function fixFor(f, via, bundler) {
+  if (f.class === "publishable") return "none needed: public by design (make sure it is the right account and mode)";
+  const name = envName(via, f.context);
+  const prefix = name === undefined ? undefined : PUBLIC_PREFIXES.find((p) => name.startsWith(p));
+  let move;
+  if (prefix !== undefined) {
+    move = `keep it on a server: drop the public prefix (${name} → ${name.slice(prefix.length)}) so ${bundler} stops inlining it, and call the API from server code`;
+  } else if (via !== undefined) {
+    move = `keep it on a server: stop defining ${via} for the client build, and call the API from server code`;
+  } else {
+    move = "keep it on a server: move it out of client code into a server route that calls the API";
+  }
+  const roll = f.class === "secret" ? "; roll it if it ever shipped" : "";
+  return move + roll;
+}
+
+/** One line: rule, redacted value, output file:line:col, original file:line, fix. */
+function formatMessage(f, via, bundler) {
+  const where = `${f.file}:${f.line}:${f.column}`;
+  const from =
+    f.original !== undefined
+      ? ` (from ${f.original.file}:${f.original.line}${via !== undefined ? `, ${via}` : ""})`
+      : via !== undefined
+        ? ` (from ${via})`
+        : "";
+  const verb = f.class === "publishable" ? "is in" : "would ship in";
+  return `keylint ${f.severity}[${f.rule_id}]: ${f.title} ${f.secret_redacted} ${verb} ${where}${from}; fix: ${fixFor(f, via, bundler)}`;
+}
+
+/** A minimal, valid SARIF 2.1.0 log of the report. */
+function sarif(report) {
+  const rules = new Map();
+  for (const f of report.findings) {
+    if (!rules.has(f.rule_id)) {
+      rules.set(f.rule_id, {
+        id: f.rule_id,
+        name: f.rule_id,
+        shortDescription: { text: f.title },
+        helpUri: f.docs_url,
+        help: { text: f.remediation },
+        properties: { tags: ["security", "secret"] },
+      });
+    }
+  }
+  const level = { error: "error", warning: "warning", info: "note" };
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: { name: "keylint", version, informationUri: "https://github.com/keylint/keylint", rules: [...rules.values()] },
+        },
+        results: report.findings.map((f) => {
+          const result = {
+            ruleId: f.rule_id,
+            ruleIndex: [...rules.keys()].indexOf(f.rule_id),
+            level: level[f.severity],
+            message: { text: `${f.message} (${f.secret_redacted})` },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(f.file) },
+                  region: { startLine: f.line, startColumn: f.column, endLine: f.end_line, endColumn: f.end_column },
+                },
+              },
+            ],
+            partialFingerprints: { "keylint/v1": f.fingerprint },
+          };
+          if (f.original !== undefined) {
+            result.relatedLocations = [
+              {
+                id: 0,
+                message: { text: "original source" },
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(f.original.file) },
+                  region: { startLine: f.original.line, startColumn: Math.max(1, f.original.column) },
+                },
+              },
+            ];
+          }
+          return result;
+        }),
+      },
+    ],
+  };
+}
+
+/** The source map text of output `fileName` among `files` (a name → text getter): the file its
+ * `sourceMappingURL` names, else a sibling `.map`. */
+function findMap(fileName, code, get) {
+  const url = sourceMapUrl(code);
+  if (url === "data:") return undefined;
+  const candidates = [];
+  if (url !== undefined && !url.includes("://")) {
+    candidates.push(toSlash(path.posix.join(path.posix.dirname(toSlash(fileName)), url.split(/[?#]/)[0])));
+  }
+  candidates.push(`${toSlash(fileName)}.map`);
+  for (const c of candidates) {
+    const text = get(c);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+/** Where the finding's text starts, for bundler error locations. */
+function location(message) {
+  if (message.original !== undefined) {
+    return { file: message.original.file, line: message.original.line, column: Math.max(0, message.original.column - 1) };
+  }
+  return { file: message.file, line: message.line, column: message.column - 1 };
+}
+
+module.exports = { engine, normalizeOptions, Run, findMap, location, globToRegExp, formatMessage, sarif, PUBLIC_PREFIXES };

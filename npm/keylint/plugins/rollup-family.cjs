@@ -1,0 +1,161 @@
+"use strict";
+// Rollup, Vite and Rolldown: `generateBundle` sees every chunk and asset (HTML and source maps
+// included) after minification and before anything is written.
+
+const path = require("node:path");
+const { engine, normalizeOptions, Run, findMap, location } = require("./core.cjs");
+
+const NAME = "keylint";
+
+function text(source) {
+  return typeof source === "string" ? source : Buffer.from(source).toString("utf8");
+}
+
+/** Inlined expressions and their values (code text) from a `define`-like map. */
+function addDefines(defines, map) {
+  if (map === null || typeof map !== "object") return;
+  for (const [key, value] of Object.entries(map)) {
+    if (typeof value === "string") defines.set(key, value);
+  }
+}
+
+/**
+ * The shared `generateBundle` handler. `ctx` is the plugin context; `state` holds the root and
+ * defines the adapter learned from its bundler's config.
+ */
+async function generate(ctx, opts, bundler, state, outputOptions, bundle) {
+  const root = state.root ?? process.cwd();
+  const outDir = outputOptions.dir
+    ? path.resolve(root, outputOptions.dir)
+    : outputOptions.file
+      ? path.dirname(path.resolve(root, outputOptions.file))
+      : root;
+  const run = new Run(opts, { bundler, root, outDir, defines: state.defines });
+  const get = (name) => {
+    const out = bundle[name];
+    if (out === undefined) return undefined;
+    return out.type === "asset" ? text(out.source) : out.code;
+  };
+  const scans = [];
+  for (const [fileName, out] of Object.entries(bundle)) {
+    if (out.type === "chunk") {
+      scans.push(run.scanFile(fileName, out.code, {
+        map: () => (out.map ? out.map.toString() : findMap(fileName, out.code, get)),
+        modules: (secret) =>
+          Object.entries(out.modules ?? {})
+            .filter(([, m]) => typeof m?.code !== "string" || m.code.includes(secret))
+            .map(([id]) => {
+              let code;
+              try {
+                code = ctx.getModuleInfo(id)?.code ?? undefined;
+              } catch {
+                code = undefined;
+              }
+              return { file: id, code: code ?? out.modules[id]?.code ?? undefined };
+            }),
+      }));
+    } else {
+      const source = out.source;
+      scans.push(run.scanFile(fileName, source, { map: () => findMap(fileName, text(source), get) }));
+    }
+  }
+  await Promise.all(scans);
+  const result = await run.finish();
+  for (const m of result.warnings) ctx.warn({ message: m.text, loc: location(m) });
+  for (const m of result.infos) {
+    if (typeof ctx.info === "function") ctx.info(m.text);
+    else console.info(m.text);
+  }
+  if (result.errors.length > 0) {
+    const first = result.errors[0];
+    const message =
+      result.errors.length === 1
+        ? first.text
+        : `${result.errors.length} secrets would ship in this build:\n${result.errors.map((m) => m.text).join("\n")}`;
+    ctx.error({ message, loc: location(first), id: first.original?.file, plugin: NAME });
+  }
+}
+
+/** `keylint/rollup` */
+function rollup(options) {
+  const opts = normalizeOptions(options, "keylint/rollup");
+  const state = { root: process.cwd(), defines: new Map() };
+  return {
+    name: NAME,
+    buildStart() {
+      engine(); // warms up while Rollup works
+    },
+    generateBundle: {
+      order: "post",
+      handler(outputOptions, bundle) {
+        return generate(this, opts, "Rollup", state, outputOptions, bundle);
+      },
+    },
+  };
+}
+
+/** `keylint/rolldown`: Rollup's hooks; `transform.define` tells where inlined values came from. */
+function rolldown(options) {
+  const opts = normalizeOptions(options, "keylint/rolldown");
+  const state = { root: process.cwd(), defines: new Map() };
+  return {
+    name: NAME,
+    options(inputOptions) {
+      engine(); // warms up while Rolldown works
+      state.root = inputOptions.cwd ? path.resolve(inputOptions.cwd) : process.cwd();
+      state.defines = new Map();
+      addDefines(state.defines, inputOptions.transform?.define);
+      addDefines(state.defines, inputOptions.define);
+      return null;
+    },
+    generateBundle: {
+      order: "post",
+      handler(outputOptions, bundle) {
+        return generate(this, opts, "Rolldown", state, outputOptions, bundle);
+      },
+    },
+  };
+}
+
+/** The env values Vite inlines as `import.meta.env.*`, and its `define`s. */
+function viteDefines(config) {
+  const defines = new Map();
+  addDefines(defines, config.define);
+  for (const [key, value] of Object.entries(config.env ?? {})) {
+    if (typeof value === "string") defines.set(`import.meta.env.${key}`, JSON.stringify(value));
+  }
+  return defines;
+}
+
+/** `keylint/vite`: build only, and only the client environment (server code stays on the server). */
+function vite(options) {
+  const opts = normalizeOptions(options, "keylint/vite");
+  engine();
+  const state = { root: process.cwd(), defines: new Map(), ssr: false };
+  return {
+    name: NAME,
+    apply: "build",
+    enforce: "post",
+    // Vite 6+: one plugin instance sees every environment; only the browser's bundle ships.
+    applyToEnvironment(environment) {
+      return environment.config.consumer === "client";
+    },
+    configResolved(config) {
+      engine(); // warms up while Vite works
+      state.root = config.root;
+      state.defines = viteDefines(config);
+      state.ssr = Boolean(config.build?.ssr);
+    },
+    generateBundle: {
+      order: "post",
+      async handler(outputOptions, bundle) {
+        const env = this.environment;
+        if (env !== undefined ? env.config.consumer !== "client" : state.ssr) return;
+        const local = env !== undefined ? { root: env.config.root ?? state.root, defines: viteDefines(env.config) } : state;
+        await generate(this, opts, "Vite", local, outputOptions, bundle);
+      },
+    },
+  };
+}
+
+module.exports = { rollup, rolldown, vite };

@@ -1,0 +1,7 @@
+// `keylint/rspack` (ES modules): `import keylint from "keylint/rspack"`.
+import type { KeylintPluginOptions, KeylintWebpackPlugin } from "./options.cjs";
+
+export type { KeylintPluginOptions, KeylintWebpackPlugin };
+declare function keylint(options?: KeylintPluginOptions): KeylintWebpackPlugin;
+export default keylint;
+export { keylint };

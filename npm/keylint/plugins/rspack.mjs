@@ -1,0 +1,7 @@
+// `keylint/rspack` for ES modules: the CommonJS plugin, loaded synchronously (one engine per process).
+import { createRequire } from "node:module";
+
+const keylint = createRequire(import.meta.url)("./rspack.cjs");
+
+export default keylint;
+export { keylint };

@@ -1,0 +1,129 @@
+// The bundler plugins' shared core without a bundler: which files it scans (HTML and maps
+// included), options, baselines, env files, the report, and where messages go.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { SECRET_KEY, PUBLISHABLE_KEY } from "./fixtures/keys.mjs";
+
+const { normalizeOptions, Run } = createRequire(import.meta.url)("../plugins/core.cjs");
+
+function project() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "keylint-core-"));
+  return { root, outDir: path.join(root, "dist") };
+}
+
+async function run(options, files, extra = {}) {
+  const { root, outDir } = extra.root ? extra : project();
+  const r = new Run(normalizeOptions(options, "test"), { bundler: "Vite", root, outDir, defines: extra.defines });
+  await Promise.all(Object.entries(files).map(([name, code]) => r.scanFile(name, code, extra.hooks?.[name] ?? {})));
+  return { result: await r.finish(), root };
+}
+
+const js = `const stripe = "${SECRET_KEY}";\n`;
+
+test("HTML assets are scanned, and a map repeating its file's secret is told once", async () => {
+  const map = JSON.stringify({ version: 3, sources: ["../src/pay.js"], sourcesContent: [js], names: [], mappings: "AAAA" });
+  const { result } = await run({}, {
+    "index.html": `<script>window.k = "${SECRET_KEY}"</script>`,
+    "assets/a.js": js,
+    "assets/a.js.map": map,
+  });
+  assert.deepEqual(result.errors.map((m) => m.file), ["dist/index.html", "dist/assets/a.js"]);
+  assert.ok(result.errors.every((m) => m.text.includes("sk_live_51SN…") && !m.text.includes(SECRET_KEY)));
+});
+
+test("a source map (asked for only when there is a finding) gives the original file and line", async () => {
+  let asked = 0;
+  const code = `\n\nconst k="${SECRET_KEY}";`;
+  const map = JSON.stringify({ version: 3, sources: ["../src/pay.ts"], names: [], mappings: ";;AAEA,MAAM" });
+  const hooks = { "a.js": { map: () => (asked++, map) }, "b.js": { map: () => (asked++, map) } };
+  const { result } = await run({}, { "a.js": code, "b.js": "const x = 1;" }, { hooks });
+  assert.equal(asked, 1);
+  assert.equal(result.errors[0].original.file, "src/pay.ts");
+  assert.match(result.errors[0].text, /\(from src\/pay\.ts:3\)/);
+});
+
+test("without a map, the inlined define points at the original line", async () => {
+  const { root, outDir } = project();
+  fs.mkdirSync(path.join(root, "src"));
+  fs.writeFileSync(path.join(root, "src/pay.js"), "// pay\n\nconst key = import.meta.env.VITE_STRIPE_KEY;\n");
+  const defines = new Map([["import.meta.env.VITE_STRIPE_KEY", JSON.stringify(SECRET_KEY)]]);
+  const hooks = { "a.js": { modules: () => [{ file: path.join(root, "src/pay.js") }] } };
+  const { result } = await run({}, { "a.js": `const key="${SECRET_KEY}";` }, { root, outDir, defines, hooks });
+  assert.match(result.errors[0].text, /\(from src\/pay\.js:3, import\.meta\.env\.VITE_STRIPE_KEY\); fix: keep it on a server: drop the public prefix \(VITE_STRIPE_KEY → STRIPE_KEY\)/);
+});
+
+test("include and exclude take globs and regular expressions over output names", async () => {
+  const files = { "assets/a.js": js, "assets/vendor.js": js, "b.txt": js, "logo.png": js };
+  const names = async (o) => (await run(o, files)).result.errors.map((m) => m.outputFile);
+  assert.deepEqual(await names({}), ["assets/a.js", "assets/vendor.js", "b.txt"]);
+  assert.deepEqual(await names({ include: "**/*.js" }), ["assets/a.js", "assets/vendor.js"]);
+  assert.deepEqual(await names({ include: ["assets/*.js"], exclude: /vendor/ }), ["assets/a.js"]);
+  assert.deepEqual(await names({ exclude: ["*.txt", "assets/v*"] }), ["assets/a.js"]);
+});
+
+test("failOn chooses what fails; publishable keys are info, told once", async () => {
+  const files = { "a.js": `const pk = "${PUBLISHABLE_KEY}";\n${js}`, "b.js": `const pk = "${PUBLISHABLE_KEY}";` };
+  const def = (await run({}, files)).result;
+  assert.deepEqual([def.errors.length, def.warnings.length, def.infos.length], [1, 0, 1]);
+  const never = (await run({ failOn: "never" }, files)).result;
+  assert.deepEqual([never.errors.length, never.warnings.length, never.infos.length], [0, 1, 1]);
+  const info = (await run({ failOn: "info" }, files)).result;
+  assert.deepEqual([info.errors.length, info.infos.length], [2, 0]);
+});
+
+test("a baseline (the CLI's format) hides accepted findings", async () => {
+  const { root, outDir } = project();
+  const fingerprint = (await run({}, { "a.js": js })).result.findings[0].fingerprint;
+  const baseline = { version: 1, findings: { [fingerprint]: { rule_id: "stripe-secret-key", secret_redacted: "sk_live_51SN…", files: ["dist/a.js"] } } };
+  fs.writeFileSync(path.join(root, "keylint-baseline.json"), JSON.stringify(baseline));
+  const { result } = await run({ baseline: "keylint-baseline.json" }, { "a.js": js }, { root, outDir });
+  assert.deepEqual(result.errors, []);
+});
+
+test("envFile: a server-only value that reaches the output is an error", async () => {
+  const { root, outDir } = project();
+  fs.writeFileSync(path.join(root, ".env.server"), "INTERNAL_API_TOKEN=Zr8q2LmVw9TnXc4Hs7Pd\n");
+  const files = { "a.js": 'fetch("/x", { headers: { "X-Token": "Zr8q2LmVw9TnXc4Hs7Pd" } });' };
+  assert.equal((await run({}, files, { root, outDir })).result.errors.length, 0);
+  const { result } = await run({ envFile: ".env.server" }, files, { root, outDir });
+  assert.equal(result.errors.length, 1);
+  assert.doesNotMatch(result.errors[0].text, /Zr8q2LmVw9TnXc4Hs7Pd/);
+});
+
+test("config: keylint.toml settings as an object, or found in the project", async () => {
+  assert.equal((await run({ config: { disable: ["stripe-secret-key"] } }, { "a.js": js })).result.errors.length, 0);
+  const { root, outDir } = project();
+  fs.writeFileSync(path.join(root, "keylint.toml"), '[severity]\n"stripe-secret-key" = "warning"\n');
+  const { result } = await run({}, { "a.js": js }, { root, outDir });
+  assert.deepEqual([result.errors.length, result.warnings.length], [0, 1]);
+  await assert.rejects(() => run({ config: { disabled: [] } }, { "a.js": js }), /disabled/);
+});
+
+test("report: the CLI's JSON document, or SARIF 2.1.0", async () => {
+  const { root, outDir } = project();
+  await run({ report: "out/keylint.json" }, { "a.js": js }, { root, outDir });
+  const json = JSON.parse(fs.readFileSync(path.join(root, "out/keylint.json"), "utf8"));
+  assert.equal(json.version, 1);
+  assert.deepEqual(Object.keys(json.summary), ["files_scanned", "bytes_scanned", "errors", "warnings", "infos", "notes"]);
+  assert.equal(json.findings[0].file, "dist/a.js");
+  assert.equal(json.findings[0].secret, undefined);
+  await run({ report: "keylint.sarif" }, { "a.js": js }, { root, outDir });
+  const sarif = JSON.parse(fs.readFileSync(path.join(root, "keylint.sarif"), "utf8"));
+  assert.equal(sarif.version, "2.1.0");
+  assert.equal(sarif.runs[0].results[0].ruleId, "stripe-secret-key");
+  assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, "dist/a.js");
+  assert.ok(!fs.readFileSync(path.join(root, "keylint.sarif"), "utf8").includes(SECRET_KEY));
+});
+
+test("options are checked when the plugin is made", async () => {
+  for (const entry of ["vite", "rollup", "rolldown", "webpack", "rspack", "esbuild"]) {
+    const { default: keylint } = await import(`keylint/${entry}`);
+    assert.equal(typeof keylint().name, "string");
+    assert.throws(() => keylint({ failon: "error" }), TypeError);
+    assert.throws(() => keylint({ failOn: "fatal" }), /failOn/);
+  }
+});

@@ -1,0 +1,104 @@
+// The bundler plugins in real builds: for each of the six bundlers, a fixture app that gets a
+// Stripe key through the bundler's own env mechanism fails to build with a one-line message (a
+// live secret key), builds and reports it once at info (a publishable key), or builds silently
+// (no key). The 18 builds run as child processes, a few at a time.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { PACKAGE } from "./helpers.mjs";
+import { SECRET_KEY, PUBLISHABLE_KEY } from "./fixtures/keys.mjs";
+
+const FIXTURES = path.join(PACKAGE, "test/fixtures");
+const bin = (p) => path.join(PACKAGE, "node_modules", p);
+
+/** The command that builds each fixture, as its users would run it. */
+const COMMANDS = {
+  vite: [bin("vite/bin/vite.js"), "build", "--config", path.join(FIXTURES, "vite/vite.config.mjs")],
+  rollup: [bin("rollup/dist/bin/rollup"), "-c", path.join(FIXTURES, "rollup/rollup.config.mjs")],
+  rolldown: [bin("rolldown/bin/cli.mjs"), "-c", path.join(FIXTURES, "rolldown/rolldown.config.mjs")],
+  webpack: [path.join(FIXTURES, "webpack/build.mjs")],
+  rspack: [path.join(FIXTURES, "rspack/build.mjs")],
+  esbuild: [path.join(FIXTURES, "esbuild/build.mjs")],
+};
+const VARIANTS = ["secret", "publishable", "clean"];
+
+const OUT = fs.mkdtempSync(path.join(os.tmpdir(), "keylint-plugins-"));
+
+function build(bundler, variant) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, COMMANDS[bundler], {
+      cwd: path.join(FIXTURES, bundler),
+      env: {
+        ...process.env,
+        KEYLINT_FIXTURE: variant,
+        KEYLINT_FIXTURE_OUT: path.join(OUT, bundler),
+        NO_COLOR: "1",
+        FORCE_COLOR: "0",
+      },
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+/** Runs `jobs` (functions returning promises) with at most `limit` at once. */
+async function pool(jobs, limit) {
+  const results = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return results;
+}
+
+const cases = Object.keys(COMMANDS).flatMap((bundler) => VARIANTS.map((variant) => ({ bundler, variant })));
+const limit = Math.max(2, Math.min(4, os.availableParallelism?.() ?? 2));
+const builds = pool(
+  cases.map((c) => () => build(c.bundler, c.variant)),
+  limit,
+).then((results) => new Map(cases.map((c, i) => [`${c.bundler}/${c.variant}`, results[i]])));
+
+after(async () => {
+  await builds;
+  fs.rmSync(OUT, { recursive: true, force: true });
+});
+
+for (const bundler of Object.keys(COMMANDS)) {
+  test(`${bundler}: a live secret key inlined from the env fails the build with a one-line message`, async () => {
+    const { code, out } = (await builds).get(`${bundler}/secret`);
+    assert.notEqual(code, 0, out);
+    const line = out.split("\n").find((l) => l.includes("error[stripe-secret-key]"));
+    assert.ok(line, out);
+    // The rule, the redacted value, the output file and position, the original file and line, the fix.
+    assert.match(line, /Stripe live secret key sk_live_51SN… would ship in \S*dist-secret\/\S+\.js:\d+:\d+/);
+    assert.match(line, /\(from (\S*\/)?src\/pay\.jsx:3\b/);
+    assert.match(line, /; fix: keep it on a server/);
+    if (bundler === "vite") assert.match(line, /drop the public prefix \(VITE_STRIPE_KEY → STRIPE_KEY\)/);
+    assert.ok(!out.includes(SECRET_KEY), "the full secret is never printed");
+  });
+
+  test(`${bundler}: a publishable key builds and is reported once, at info`, async () => {
+    const { code, out } = (await builds).get(`${bundler}/publishable`);
+    assert.equal(code, 0, out);
+    const lines = out.split("\n").filter((l) => l.includes("info[stripe-publishable-key]"));
+    assert.equal(lines.length, 1, out);
+    assert.match(lines[0], /pk_live_51xV… is in \S*dist-publishable\/\S+\.js:\d+:\d+ \(from (\S*\/)?src\/pay\.jsx:3\b/);
+    assert.doesNotMatch(out, /error\[|warning\[/);
+    assert.ok(!out.includes(PUBLISHABLE_KEY));
+  });
+
+  test(`${bundler}: a clean app builds silently`, async () => {
+    const { code, out } = (await builds).get(`${bundler}/clean`);
+    assert.equal(code, 0, out);
+    assert.doesNotMatch(out, /keylint (error|warning|info)\[/);
+  });
+}
