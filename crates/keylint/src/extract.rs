@@ -106,41 +106,37 @@ impl Extractor<'_> {
 
     /// A `+` chain that does not fold whole: its runs of static operands still build strings.
     fn visit_add_chain(&mut self, expr: &Expr) {
-        let operands = add_operands(expr);
-        let mut run: Vec<&Expr> = Vec::new();
-        for operand in operands.iter().copied().chain(std::iter::once(&Expr::Invalid(Invalid::default()))) {
-            let is_static = !matches!(operand, Expr::Invalid(_)) && fold::fold(operand, &self.consts).is_some()
-                || matches!(unwrap(operand), Expr::Lit(Lit::Num(_))) && !run.is_empty();
-            if is_static {
-                run.push(operand);
-                continue;
-            }
-            match run.len() {
-                0 => {}
-                1 => run[0].visit_with(self),
-                _ => {
-                    let mut via_const = false;
-                    let value: Option<String> = run
-                        .iter()
-                        .map(|e| match unwrap(e) {
-                            Expr::Lit(Lit::Num(n)) => Some(format!("{}", n.value)),
-                            e => fold::fold(e, &self.consts).map(|f| {
-                                via_const |= f.via_const;
-                                f.value
-                            }),
-                        })
-                        .collect();
-                    if let Some(value) = value {
-                        let span = offset(expr_span(run[0]).lo)..offset(expr_span(run[run.len() - 1]).hi);
-                        self.emit_built(value, span, None, Form::Concat, via_const);
-                    }
+        // Consecutive operands with static values build a string of their own; the rest are
+        // visited as usual. A number only continues a run that a string has started.
+        let mut run: Vec<(&Expr, String, bool)> = Vec::new();
+        for operand in add_operands(expr) {
+            let value = match unwrap(operand) {
+                Expr::Lit(Lit::Num(n)) if !run.is_empty() => Some((fold::js_number(n.value), false)),
+                e => fold::fold(e, &self.consts).map(|f| (f.value, f.via_const)),
+            };
+            match value {
+                Some((value, via_const)) => run.push((operand, value, via_const)),
+                None => {
+                    self.flush_run(&mut run);
+                    operand.visit_with(self);
                 }
             }
-            run.clear();
-            if !matches!(operand, Expr::Invalid(_)) {
-                operand.visit_with(self);
+        }
+        self.flush_run(&mut run);
+    }
+
+    fn flush_run(&mut self, run: &mut Vec<(&Expr, String, bool)>) {
+        match run.as_slice() {
+            [] => {}
+            [(single, _, _)] => single.visit_with(self),
+            [(first, ..), .., (last, ..)] => {
+                let value: String = run.iter().map(|(_, v, _)| v.as_str()).collect();
+                let via_const = run.iter().any(|(_, _, c)| *c);
+                let span = offset(expr_span(first).lo)..offset(expr_span(last).hi);
+                self.emit_built(value, span, None, Form::Concat, via_const);
             }
         }
+        run.clear();
     }
 
     fn visit_args(&mut self, callee: Option<String>, args: &[ExprOrSpread]) {

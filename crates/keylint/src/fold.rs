@@ -278,7 +278,7 @@ fn is_ident(expr: &Expr, name: &str) -> bool {
 }
 
 /// Number to string as JavaScript prints integers; other numbers rarely build keys.
-fn js_number(n: f64) -> String {
+pub(crate) fn js_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e21 {
         format!("{}", n as i128)
     } else {
