@@ -79,6 +79,9 @@ pub struct Config {
     pub max_depth: usize,
     /// Values of server-only variables (`--env-file`): reported wherever they appear.
     pub server_values: Vec<crate::env::ServerValue>,
+    /// Skip parsing blocks of a script that cannot hold a finding (same findings, faster;
+    /// `--no-prefilter` turns it off to compare).
+    pub prefilter: bool,
 }
 
 impl Default for Config {
@@ -94,6 +97,7 @@ impl Default for Config {
             inline_ignores: true,
             max_depth: crate::parse::DEFAULT_MAX_DEPTH,
             server_values: Vec::new(),
+            prefilter: true,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::candidate::{normalize, Candidate};
 use crate::filters;
-use crate::rules::{Class, RuleSet, Verdict};
+use crate::rules::{Class, FileGate, Rule, RuleSet, Verdict};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -41,27 +41,7 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
             for caps in regex.captures_iter(&cand.value) {
                 let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
                 let secret = m.as_str();
-                // A checksum that holds proves a value is real, even if it contains a word
-                // like "example" (a BIP39 word); otherwise stand-ins are dropped here.
-                let proven =
-                    rule.validator.as_ref().is_some_and(|v| v.is_checksum() && v.check(secret) != Verdict::Reject);
-                if secret.is_empty() || (!proven && filters::is_placeholder(secret)) {
-                    continue;
-                }
-                if rule.spec.fallback && filters::is_benign_shape(secret) {
-                    continue;
-                }
-                if rule.spec.min_entropy.is_some_and(|min| filters::entropy(secret) < min) {
-                    continue;
-                }
-                let mut class = rule.spec.class;
-                if let Some(v) = &rule.validator {
-                    match v.check(secret) {
-                        Verdict::Reject => continue,
-                        Verdict::Accept => {}
-                        Verdict::Reclassify(c) => class = c,
-                    }
-                }
+                let Some(mut class) = judge(rule, secret) else { continue };
                 if rule.is_publishable_in(&cand.context, &cand.value) {
                     class = Class::Publishable;
                 }
@@ -78,6 +58,46 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
     }
     drop_shadowed(&mut found, rules);
     found
+}
+
+/// The class of a rule's match on `secret`, or `None` when the match is a stand-in, too
+/// plain, or fails the rule's validator.
+fn judge(rule: &Rule, secret: &str) -> Option<Class> {
+    // A checksum that holds proves a value is real, even if it contains a word like
+    // "example" (a BIP39 word); otherwise stand-ins are dropped here.
+    let proven = rule.validator.as_ref().is_some_and(|v| v.is_checksum() && v.check(secret) != Verdict::Reject);
+    if secret.is_empty() || (!proven && filters::is_placeholder(secret)) {
+        return None;
+    }
+    if rule.spec.fallback && filters::is_benign_shape(secret) {
+        return None;
+    }
+    if rule.spec.min_entropy.is_some_and(|min| filters::entropy(secret) < min) {
+        return None;
+    }
+    match rule.validator.as_ref().map(|v| v.check(secret)) {
+        Some(Verdict::Reject) => None,
+        Some(Verdict::Reclassify(c)) => Some(c),
+        Some(Verdict::Accept) | None => Some(rule.spec.class),
+    }
+}
+
+/// Whether `value` would give a detection in some context the file offers: what the
+/// prefilter asks of each literal. Context gates are relaxed to "the rule's words occur
+/// somewhere in the file"; names, placements and classes do not matter here.
+pub(crate) fn could_detect(value: &str, rules: &RuleSet, gate: &FileGate, scratch: &mut Vec<usize>) -> bool {
+    rules.candidates_in_file(value, gate, scratch);
+    scratch.iter().any(|&ri| {
+        let rule = &rules.rules()[ri];
+        rule.regex().is_some_and(|regex| {
+            // Most values match no pattern: the cheap test first, captures only for the rest.
+            regex.is_match(value)
+                && regex.captures_iter(value).any(|caps| {
+                    let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
+                    judge(rule, m.as_str()).is_some()
+                })
+        })
+    })
 }
 
 /// Where in the source to point for a secret found at `range` of a candidate's value.

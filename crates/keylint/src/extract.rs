@@ -9,7 +9,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 /// Strings shorter than this cannot hold a key worth reporting; skipping them early keeps
 /// minified bundles (full of short strings) cheap.
-const MIN_VALUE_LEN: usize = 8;
+pub(crate) const MIN_VALUE_LEN: usize = 8;
 /// Sibling keys kept per object: enough to recognise a config object, bounded for huge maps.
 const MAX_SIBLINGS: usize = 48;
 /// Prefixes bundlers use for variables that are meant to reach the browser.
@@ -20,6 +20,11 @@ pub fn extract(program: &Program, source: &str) -> Vec<Candidate> {
     let mut extractor = Extractor { source, consts: collect_consts(program), ctx: Context::default(), out: Vec::new() };
     program.visit_with(&mut extractor);
     extractor.out
+}
+
+/// The names [`extract`] would fold as constants in this program.
+pub fn const_names(program: &Program) -> Vec<String> {
+    collect_consts(program).into_keys().collect()
 }
 
 struct Extractor<'s> {

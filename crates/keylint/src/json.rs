@@ -69,3 +69,22 @@ fn walk(
         _ => {}
     }
 }
+
+/// The strings of a JSON document inside `value` that [`expand`] would judge.
+pub(crate) fn string_values(value: &str) -> Vec<String> {
+    let v = value.trim_start();
+    if !(v.starts_with('{') || v.starts_with('[')) {
+        return Vec::new();
+    }
+    let probe = Candidate {
+        value: value.to_string(),
+        span: 0..0,
+        verbatim_at: None,
+        form: Form::Literal,
+        context: Context::default(),
+        via_const: false,
+    };
+    let mut out = Vec::new();
+    expand(&probe, &mut out);
+    out.into_iter().map(|c| c.value).collect()
+}

@@ -19,6 +19,7 @@ mod json;
 pub mod line_index;
 pub mod original;
 pub mod parse;
+mod prefilter;
 mod read;
 pub mod rules;
 mod source_map;
@@ -37,6 +38,8 @@ pub struct ScanResult {
     pub findings: Vec<Finding>,
     /// What the user should know about how the file was read (e.g. a text fallback).
     pub notes: Vec<String>,
+    /// Bytes of code the prefilter spared the parser (blocks that cannot hold a finding).
+    pub bytes_skipped: usize,
 }
 
 /// Scans one source file. `path` names it in findings and notes and chooses how to read it:
@@ -53,7 +56,8 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
     }
     let index = LineIndex::new(source);
     let mut notes = Vec::new();
-    let candidates = read::candidates(source, path, config, &index, &mut notes);
+    let mut bytes_skipped = 0;
+    let candidates = read::candidates(source, path, config, &index, &mut notes, &mut bytes_skipped);
     let detections = detect::detect(source, path, &candidates, &config.rules);
     let build = FindingBuilder { source_path: path, config, index: &index };
     let mut findings = Vec::new();
@@ -91,7 +95,7 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
         findings.retain(|f| !ignore::is_ignored(source, &index, f));
     }
     findings.sort_by(|a, b| (a.line, a.column, &a.rule_id).cmp(&(b.line, b.column, &b.rule_id)));
-    ScanResult { findings, notes }
+    ScanResult { findings, notes, bytes_skipped }
 }
 
 fn is_plain_http(url: &str) -> bool {

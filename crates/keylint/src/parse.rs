@@ -61,9 +61,12 @@ pub fn with_program<T>(
     max_depth: usize,
     visit: impl FnOnce(&Program) -> T,
 ) -> Result<T, ParseFailure> {
-    let depth = estimate_depth(source.as_bytes());
-    if depth > max_depth {
-        return Err(ParseFailure::TooDeep { depth, limit: max_depth });
+    // `usize::MAX`: the caller has already measured this source (or one it was cut from).
+    if max_depth != usize::MAX {
+        let depth = estimate_depth(source.as_bytes());
+        if depth > max_depth {
+            return Err(ParseFailure::TooDeep { depth, limit: max_depth });
+        }
     }
     // A parser bug must cost this file its AST, not the whole run: a panic (swc has debug
     // assertions that hostile input can reach) becomes a text-scan fallback with a note.

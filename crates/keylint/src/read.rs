@@ -4,7 +4,8 @@
 use crate::candidate::{Candidate, Form};
 use crate::html::{self, RegionKind};
 use crate::parse::{self, Language, ParseFailure};
-use crate::{extract, text, Config, LineIndex};
+use crate::{detect, extract, json, prefilter, text, Config, LineIndex};
+use prefilter::HotNames;
 
 pub fn candidates(
     source: &str,
@@ -12,6 +13,7 @@ pub fn candidates(
     config: &Config,
     index: &LineIndex,
     notes: &mut Vec<String>,
+    skipped: &mut usize,
 ) -> Vec<Candidate> {
     // A byte-order mark is not part of the program.
     let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
@@ -21,7 +23,12 @@ pub fn candidates(
         return html_candidates(body, base, path, config, index, notes);
     }
     match Language::from_path(path) {
-        Some(lang) => code_candidates(body, base, lang, path, config, index, notes),
+        Some(lang) => {
+            if let Some(found) = prefiltered_candidates(body, lang, config, skipped) {
+                return shifted(found, base);
+            }
+            code_candidates(body, base, lang, path, config, index, notes)
+        }
         None => shifted(text::candidates(body), base),
     }
 }
@@ -50,6 +57,58 @@ fn code_candidates(
             shifted(text::candidates(code), offset)
         }
     }
+}
+
+/// Candidates of a script parsed with its cold blocks blanked (see `prefilter`), when the
+/// prefilter applies and the parse confirms the lexer; `None` sends the caller to a full parse.
+/// Only plain JavaScript (what bundles are): TypeScript's `<T>` and JSX defeat a byte lexer,
+/// and inline scripts take context from their page.
+fn prefiltered_candidates(code: &str, lang: Language, config: &Config, skipped: &mut usize) -> Option<Vec<Candidate>> {
+    if !config.prefilter || lang != Language::JavaScript || !config.server_values.is_empty() {
+        return None;
+    }
+    // A file too deep for the parser is read as text whatever the prefilter would skip.
+    if parse::estimate_depth(code.as_bytes()) > config.max_depth {
+        return None;
+    }
+    let rules = &config.rules;
+    let gate = rules.file_gate(code);
+    let mut scratch = Vec::new();
+    let mut is_hot = |value: &str| {
+        value.len() >= extract::MIN_VALUE_LEN
+            && (detect::could_detect(value, rules, &gate, &mut scratch)
+                || json::string_values(value).iter().any(|v| detect::could_detect(v, rules, &gate, &mut scratch)))
+    };
+    let mut plan = prefilter::plan(code, &mut is_hot, &HotNames::new([]), None)?;
+    if plan.blanks.is_empty() {
+        return None;
+    }
+    // Constants fold wherever they are used, and a use in a nested scope can disqualify one:
+    // learn their names from the top-level statements alone (a cheap parse), then keep every
+    // block that mentions one.
+    let skeleton = plan.skeleton(code);
+    let names = parse::with_program(&skeleton, lang, usize::MAX, extract::const_names).ok()?;
+    if !names.is_empty() {
+        let names = HotNames::new(names.iter().map(String::as_str));
+        plan = prefilter::plan(code, &mut is_hot, &names, Some(&plan.verdicts))?;
+        if plan.blanks.is_empty() {
+            return None;
+        }
+    }
+    let blanked = plan.apply(code);
+    // Blanking only removes nesting: the depth checked above bounds this parse too.
+    let found = parse::with_program(&blanked, lang, usize::MAX, |program| {
+        // The lexer and the parser must agree on every literal left: then they agreed on
+        // where each blanked block began and ended.
+        if prefilter::parsed_literal_starts(program) != plan.literal_starts {
+            return None;
+        }
+        // Every use of a constant outside a member access was kept hot by the second plan.
+        Some(extract::extract(program, &blanked))
+    })
+    .ok()??;
+    *skipped += plan.blanked_bytes();
+    Some(found)
 }
 
 /// Inline scripts, JSON payloads, handlers and attribute values, then the page as text (for

@@ -6,7 +6,7 @@ mod validate;
 pub use validate::Verdict;
 
 use crate::candidate::Context;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -306,6 +306,15 @@ pub struct RuleSet {
     keyword_rule: Vec<usize>,
     /// Rules without keywords: they run whenever their context allows.
     context_only: Vec<usize>,
+    /// Every word of every rule's `context`, for [`RuleSet::file_gate`]; built on first use.
+    context_words: OnceLock<(AhoCorasick, Vec<String>)>,
+}
+
+/// Which rules' contexts a file can satisfy at all: each word of one of the rule's context
+/// entries occurs somewhere in the file's names. A superset of what any value's context allows.
+#[derive(Debug)]
+pub(crate) struct FileGate {
+    allowed: Vec<bool>,
 }
 
 impl RuleSet {
@@ -333,11 +342,12 @@ impl RuleSet {
             }
         }
         let keywords = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("keywords are plain ASCII strings");
-        Ok(RuleSet { rules, keywords, keyword_rule, context_only })
+        Ok(RuleSet { rules, keywords, keyword_rule, context_only, context_words: OnceLock::new() })
     }
 
     /// The built-in catalogue, compiled once per process.
@@ -368,10 +378,39 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id() == id)
     }
 
-    /// Indices of the rules worth running on `value`: a keyword occurs in it, or the rule has
-    /// no keywords and its context allows it.
-    /// File rules run only on a whole file (`whole_file`) whose path they match.
-    pub(crate) fn candidates_for(&self, value: &str, ctx: &Context, file: Option<&str>, out: &mut Vec<usize>) {
+    /// The rules whose context this source can satisfy. Names are compared the way context
+    /// tokens are built (lowercase letters and digits, escapes decoded), over the whole text,
+    /// so every name a value could get from the program is covered.
+    pub(crate) fn file_gate(&self, source: &str) -> FileGate {
+        let (words_ac, words) = self.context_words.get_or_init(|| {
+            let mut words: Vec<String> =
+                self.rules.iter().flat_map(|r| r.context.0.iter().flatten().cloned()).collect();
+            words.sort();
+            words.dedup();
+            // A DFA: this runs over whole files, and overlapping search must not miss a word.
+            let ac = AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&words)
+                .expect("context words are plain ASCII");
+            (ac, words)
+        });
+        let normalized = normalize_names(source);
+        let mut present = vec![false; words.len()];
+        for m in words_ac.find_overlapping_iter(&normalized) {
+            present[m.pattern().as_usize()] = true;
+        }
+        let present: std::collections::HashSet<&str> =
+            words.iter().zip(&present).filter(|(_, &p)| p).map(|(w, _)| w.as_str()).collect();
+        let allowed = self
+            .rules
+            .iter()
+            .map(|r| r.context.is_empty() || r.context.0.iter().any(|e| e.iter().all(|w| present.contains(w.as_str()))))
+            .collect();
+        FileGate { allowed }
+    }
+
+    /// The rules with a keyword in `value`, and every rule without keywords, once each.
+    fn keyword_and_context_rules(&self, value: &str, out: &mut Vec<usize>) {
         out.clear();
         for m in self.keywords.find_overlapping_iter(value) {
             out.push(self.keyword_rule[m.pattern().as_usize()]);
@@ -379,6 +418,20 @@ impl RuleSet {
         out.extend(self.context_only.iter().copied());
         out.sort_unstable();
         out.dedup();
+    }
+
+    /// [`RuleSet::candidates_for`] for a value whose context is unknown: the rules that could run
+    /// on it in some context the file allows. File rules are left out (they judge whole files).
+    pub(crate) fn candidates_in_file(&self, value: &str, gate: &FileGate, out: &mut Vec<usize>) {
+        self.keyword_and_context_rules(value, out);
+        out.retain(|&i| gate.allowed[i] && !self.rules[i].is_file_rule());
+    }
+
+    /// Indices of the rules worth running on `value`: a keyword occurs in it, or the rule has
+    /// no keywords and its context allows it.
+    /// File rules run only on a whole file (`whole_file`) whose path they match.
+    pub(crate) fn candidates_for(&self, value: &str, ctx: &Context, file: Option<&str>, out: &mut Vec<usize>) {
+        self.keyword_and_context_rules(value, out);
         // Normalised once per value: context rules are many, and most values have a name.
         let own: Vec<String> = ctx.own_tokens().collect();
         out.retain(|&i| {
@@ -428,4 +481,58 @@ pub fn parse_rule_file(text: &str, origin: &str) -> Result<Vec<RuleSpec>, RuleEr
         rule_id: None,
         message: e.to_string(),
     })
+}
+
+/// Lowercase ASCII letters and digits of `source`, with `\xHH`, `\uHHHH` and `\u{…}` escapes
+/// (after any number of backslashes) decoded first: the alphabet of context tokens, over the whole text at once.
+fn normalize_names(source: &str) -> String {
+    // Lowercase letters and digits map to themselves, uppercase to lowercase, the rest to 0.
+    const FOLD: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { 0 };
+            b += 1;
+        }
+        t
+    };
+    let bytes = source.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        let folded = if b == b'\\' {
+            // `\\u0041` is JSON's escape inside a JavaScript string: decode it the same way.
+            while bytes.get(i) == Some(&b'\\') {
+                i += 1;
+            }
+            let (code, len) = escaped_code(&bytes[i..]);
+            i += len;
+            code.map_or(0, |c| FOLD[c as usize])
+        } else {
+            FOLD[b as usize]
+        };
+        if folded != 0 {
+            out.push(folded);
+        }
+    }
+    String::from_utf8(out).expect("ASCII only")
+}
+
+/// The ASCII byte a `\x`/`\u` escape after a backslash stands for, and the escape's length.
+/// Any other escape (`\k` is `k`) leaves its character to the caller's next step.
+fn escaped_code(rest: &[u8]) -> (Option<u8>, usize) {
+    let hex = |s: &[u8]| std::str::from_utf8(s).ok().and_then(|h| u32::from_str_radix(h, 16).ok());
+    let ascii = |v: Option<u32>| v.and_then(|v| u8::try_from(v).ok()).filter(u8::is_ascii);
+    match rest {
+        [b'x', h @ ..] if h.len() >= 2 && hex(&h[..2]).is_some() => (ascii(hex(&h[..2])), 3),
+        [b'u', b'{', tail @ ..] => match tail.iter().position(|&c| c == b'}') {
+            Some(end) if hex(&tail[..end]).is_some() => (ascii(hex(&tail[..end])), end + 3),
+            _ => (None, 0),
+        },
+        [b'u', h @ ..] if h.len() >= 4 && hex(&h[..4]).is_some() => (ascii(hex(&h[..4])), 5),
+        _ => (None, 0),
+    }
 }

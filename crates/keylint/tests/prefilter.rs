@@ -1,0 +1,154 @@
+//! The prefilter skips blocks that cannot hold a finding; it must never change a finding.
+//! Every check here scans the same source with and without it and compares the findings
+//! (and notes) whole. `cargo xtask bench` makes the same comparison over the npm corpus.
+
+use keylint::rules::builtin_specs;
+use keylint::{scan, Config, ScanResult};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn both(src: &str, path: &str) -> (ScanResult, ScanResult) {
+    let on = scan(src, path, &Config::default());
+    let off = scan(src, path, &Config { prefilter: false, ..Config::default() });
+    (on, off)
+}
+
+fn assert_same(src: &str, path: &str) -> usize {
+    let (on, off) = both(src, path);
+    assert_eq!(on.findings, off.findings, "{path}: findings differ with the prefilter\n{src}");
+    assert_eq!(on.notes, off.notes, "{path}: notes differ with the prefilter");
+    assert_eq!(off.bytes_skipped, 0);
+    on.bytes_skipped
+}
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn fixtures_give_the_same_findings_and_some_are_skipped() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    let mut skipped = 0;
+    for path in all {
+        let Ok(src) = std::fs::read_to_string(&path) else { continue };
+        skipped += assert_same(&src, &path.to_string_lossy());
+    }
+    // Otherwise this test would pass with the prefilter never running.
+    assert!(skipped > 0, "the prefilter skipped nothing in fixtures/");
+}
+
+/// Cold code around a value: functions, objects and classes the prefilter blanks.
+const COLD: &str = "function pad(n){for(var s='';s.length<n;)s+=' ';return s}\
+var util={clamp:function(x,a,b){return x<a?a:x>b?b:x},keys:{a:1,b:[2,3]}};\
+class Box{constructor(w){this.w=w}area(){return this.w*this.w}}";
+
+#[test]
+fn every_rule_example_gives_the_same_findings_among_cold_code() {
+    let mut skipped = 0;
+    for (file, spec) in builtin_specs() {
+        for ex in spec.tp.iter().chain(&spec.fp) {
+            let name = ex.filename.as_deref().unwrap_or("example.js");
+            assert_same(&ex.code, name);
+            if !name.ends_with(".js") {
+                continue;
+            }
+            // The example at the top level, inside a function, and inside nested objects
+            // and calls, each time next to blocks the prefilter skips.
+            for wrapped in [
+                format!("{COLD}\n{}\n{COLD}", ex.code),
+                format!("{COLD}\n!function(){{{COLD}\n{}\n}}();", ex.code),
+                format!("{COLD}\nexport default {{ setup() {{ {COLD}\n{}\n }} }};", ex.code),
+            ] {
+                let got = assert_same(&wrapped, &format!("{file}/{}.js", spec.id));
+                skipped += got;
+            }
+        }
+    }
+    assert!(skipped > 0, "the prefilter never ran on the wrapped examples");
+}
+
+/// Fragments of programs that exercise what the prefilter must respect: constants used,
+/// shadowed or reassigned in blocks it would skip, concatenations across parentheses,
+/// template holes, builders, escapes, regexes with quotes and braces, comments.
+const FRAGMENTS: &[&str] = &[
+    "const K=\"sk_live_\";",
+    "var P=\"4eC39HqLyjWDarjtT1zdp7dc\";",
+    "function a(){return K+P}",
+    "function b(){var K=1;return K}",
+    "function c(){K=\"x\"}",
+    "function d(){return `${K}${P}`}",
+    "function e(){return (x+\"sk_live_\")+\"4eC39HqLyjWDarjtT1zdp7dc\"}",
+    "function f(){return atob(\"c2tfbGl2ZV80ZUMzOUhxTHlqV0RhcmpUMXpkcDdkYw==\")}",
+    "function g(){return [\"sk_li\",\"ve_4eC39HqLyjWDarjtT1zdp7dc\"].join(\"\")}",
+    "function h(){return String.fromCharCode(115,107)+\"_live_4eC39HqLyjWDarjtT1zdp7dc\"}",
+    "function i(){return \"s\\x6b_live_4eC39HqLyjWDarjtT1zdp7dc\"}",
+    "function j(){if(x)/[\"'{]/.test(y);return 1}",
+    "function k(){/* } \" */return {apiKey:\"AIzaSyD-fake0Key1for2Tests3Only4567890\"}}",
+    "var cfg={stripe:{secret:\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"},n:function(){return 2}};",
+    "new Stripe(\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\");",
+    "function l(){return \"Error: \"+e+\" at \"+n}",
+    "function m(){return 1<<2>>1}",
+    "var o={a:{b:{c:{d:1}}}};",
+    "function n(){return {token:\"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\"}}",
+    "x=function(){return `a${1}b`};",
+    "y=function(){return `${\"sk_live_\"}4eC39HqLyjWDarjtT1zdp7dc`};",
+    "function p(K){return K+\"4eC39HqLyjWDarjtT1zdp7dc\"}",
+    "function q(){let {K}=o;return K}",
+    "function r(){return x.K+\"4eC39HqLyjWDarjtT1zdp7dc\"}",
+    "function s(){headers.set(\"Authorization\",\"Bearer 4eC39HqLyjWDarjtT1zdp7dc4eC39HqL\")}",
+    "{",
+    "}",
+    "(",
+    ")",
+    "\"",
+    "`",
+    "/",
+    "+",
+    "\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn composed_programs_give_the_same_findings(parts in prop::collection::vec(prop::sample::select(FRAGMENTS), 1..24)) {
+        let src = parts.concat();
+        let (on, off) = both(&src, "composed.js");
+        prop_assert_eq!(on.findings, off.findings, "{}", src);
+        prop_assert_eq!(on.notes, off.notes);
+    }
+}
+
+#[test]
+fn constants_and_builders_survive_next_to_skipped_blocks() {
+    let cold = "function cold(){return util.clamp(1,2,3)}";
+    for src in [
+        format!("{cold}const K=\"sk_live_\";function a(){{return K+\"4eC39HqLyjWDarjtT1zdp7dc\"}}{cold}"),
+        format!("{cold}const K=\"sk_live_\";function a(){{return K+\"4eC39HqLyjWDarjtT1zdp7dc\"}}function c(){{K=1}}"),
+        format!("{cold}!function(){{{cold}return [\"sk_li\",\"ve_4eC39HqLyjWDarjtT1zdp7dc\"].join(\"\")}}()"),
+        format!("{cold}function f(){{return (x+\"sk_live_\")+\"4eC39HqLyjWDarjtT1zdp7dc\"}}"),
+    ] {
+        let (on, off) = both(&src, "a.js");
+        assert_eq!(on.findings, off.findings, "{src}");
+        assert!(on.bytes_skipped > 0, "nothing skipped in {src}");
+    }
+    // The first builds a key from a constant; the second's constant is reassigned, so it does
+    // not fold (and neither path reports it).
+    let found = |src: String| both(&src, "a.js").0.findings.len();
+    assert_eq!(found(format!("{cold}const K=\"sk_live_\";function a(){{return K+\"4eC39HqLyjWDarjtT1zdp7dc\"}}")), 1);
+    assert_eq!(
+        found(format!(
+            "{cold}const K=\"sk_live_\";function a(){{return K+\"4eC39HqLyjWDarjtT1zdp7dc\"}}function c(){{K=1}}"
+        )),
+        0
+    );
+}
