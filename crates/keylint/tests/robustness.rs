@@ -107,3 +107,17 @@ fn every_kind_of_deep_nesting_falls_back_to_text() {
         assert!(r.notes.iter().any(|n| n.contains("scanned as plain text")), "{open}: {:?}", r.notes);
     }
 }
+
+/// Found by `cargo fuzz` (scan_source_map): an embedded source that trips a debug assertion
+/// inside swc. Where assertions are on (this test build), the panic must become a note and a
+/// text scan of that source; the map's other sources are still read.
+#[test]
+fn a_parser_panic_in_one_embedded_source_is_a_note() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fuzz-swc-assertion.js.map")).unwrap();
+    let src = String::from_utf8_lossy(&bytes);
+    let r = scan(&src, "fuzz.js.map", &Config::default());
+    assert!(!r.findings.is_empty());
+    if cfg!(debug_assertions) {
+        assert!(r.notes.iter().any(|n| n.contains("the parser failed")), "{:?}", r.notes);
+    }
+}
