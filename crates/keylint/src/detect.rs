@@ -37,6 +37,9 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
         rules.candidates_for(&cand.value, &cand.context, whole_file, &mut rule_ids);
         for &ri in &rule_ids {
             let rule = &rules.rules()[ri];
+            if !rule.fits(cand.value.len()) {
+                continue;
+            }
             let Some(regex) = rule.regex() else { continue };
             for caps in regex.captures_iter(&cand.value) {
                 let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
@@ -89,14 +92,15 @@ pub(crate) fn could_detect(value: &str, rules: &RuleSet, gate: &FileGate, scratc
     rules.candidates_in_file(value, gate, scratch);
     scratch.iter().any(|&ri| {
         let rule = &rules.rules()[ri];
-        rule.regex().is_some_and(|regex| {
-            // Most values match no pattern: the cheap test first, captures only for the rest.
-            regex.is_match(value)
-                && regex.captures_iter(value).any(|caps| {
-                    let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
-                    judge(rule, m.as_str()).is_some()
-                })
-        })
+        rule.fits(value.len())
+            && rule.regex().is_some_and(|regex| {
+                // Most values match no pattern: the cheap test first, captures only for the rest.
+                regex.is_match(value)
+                    && regex.captures_iter(value).any(|caps| {
+                        let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
+                        judge(rule, m.as_str()).is_some()
+                    })
+            })
     })
 }
 

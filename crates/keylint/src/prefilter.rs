@@ -52,10 +52,12 @@ impl Plan {
 fn fill(source: &str, ranges: &[Range<usize>]) -> String {
     let mut bytes = source.as_bytes().to_vec();
     for r in ranges {
-        for b in &mut bytes[r.clone()] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
+        // Spaces between line breaks, which stay (a lone CR or LF counts for positions).
+        let mut at = r.start;
+        while at < r.end {
+            let stop = memchr::memchr2(b'\n', b'\r', &bytes[at..r.end]).map_or(r.end, |k| at + k);
+            bytes[at..stop].fill(b' ');
+            at = stop + 1;
         }
     }
     // Whole UTF-8 sequences are replaced (blanks run between ASCII braces), so this holds.
@@ -199,7 +201,13 @@ impl Lexer<'_, '_> {
                 after_dot = single_dot || (c == b'?' && src.get(self.i + 1) == Some(&b'.'));
             }
             match c {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.i += 1,
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                    // Indentation is most of a readable bundle: skip it in one go.
+                    self.i += 1;
+                    while self.i < src.len() && matches!(src[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+                        self.i += 1;
+                    }
+                }
                 b'/' if src.get(self.i + 1) == Some(&b'/') => self.skip_line_comment(),
                 b'/' if src.get(self.i + 1) == Some(&b'*') => {
                     let end = memchr::memmem::find(&src[self.i + 2..], b"*/")?;
@@ -530,7 +538,17 @@ fn is_ident_start(c: u8) -> bool {
 }
 
 fn is_ident_part(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
+    const PART: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
+            b += 1;
+        }
+        t
+    };
+    PART[c as usize]
 }
 
 /// `\n`, `\r`, U+2028 or U+2029 at `i`.

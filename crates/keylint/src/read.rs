@@ -6,6 +6,7 @@ use crate::html::{self, RegionKind};
 use crate::parse::{self, Language, ParseFailure};
 use crate::{detect, extract, json, prefilter, text, Config, LineIndex};
 use prefilter::HotNames;
+use std::collections::HashMap;
 
 pub fn candidates(
     source: &str,
@@ -74,10 +75,19 @@ fn prefiltered_candidates(code: &str, lang: Language, config: &Config, skipped: 
     let rules = &config.rules;
     let gate = rules.file_gate(code);
     let mut scratch = Vec::new();
+    // Bundles repeat their strings (names, messages, keys): judge each once.
+    let mut judged: HashMap<String, bool> = HashMap::new();
     let mut is_hot = |value: &str| {
-        value.len() >= extract::MIN_VALUE_LEN
-            && (detect::could_detect(value, rules, &gate, &mut scratch)
-                || json::string_values(value).iter().any(|v| detect::could_detect(v, rules, &gate, &mut scratch)))
+        if value.len() < extract::MIN_VALUE_LEN {
+            return false;
+        }
+        if let Some(&verdict) = judged.get(value) {
+            return verdict;
+        }
+        let verdict = detect::could_detect(value, rules, &gate, &mut scratch)
+            || json::string_values(value).iter().any(|v| detect::could_detect(v, rules, &gate, &mut scratch));
+        judged.insert(value.to_string(), verdict);
+        verdict
     };
     let mut plan = prefilter::plan(code, &mut is_hot, &HotNames::new([]), None)?;
     if plan.blanks.is_empty() {

@@ -140,6 +140,8 @@ pub struct Rule {
     /// Built on first use: most rules never see a string with their keywords, and building
     /// 300 regexes up front costs every run (a third of a second in wasm) for nothing.
     regex: OnceLock<Option<Regex>>,
+    /// The lengths of string the pattern can match at all, from its syntax (see `fits`).
+    lengths: OnceLock<(usize, usize)>,
     context: ContextMatcher,
     publishable_context: ContextMatcher,
     publishable_value: Option<Regex>,
@@ -244,6 +246,14 @@ impl Rule {
         self.regex.get_or_init(|| build_pattern(&self.spec.pattern).ok()).as_ref()
     }
 
+    /// Whether a value of `len` bytes could match the pattern: not when it is shorter than
+    /// any match, nor longer than a pattern anchored at both ends allows. Most values of a
+    /// bundle fail this test, which costs nothing next to running the regex.
+    pub(crate) fn fits(&self, len: usize) -> bool {
+        let (min, max) = *self.lengths.get_or_init(|| length_window(&self.spec.pattern));
+        (min..=max).contains(&len)
+    }
+
     fn build(spec: RuleSpec, origin: &str, eager: bool) -> Result<Rule, RuleError> {
         let err = |message: String| RuleError { origin: origin.to_string(), rule_id: Some(spec.id.clone()), message };
         if spec.id.is_empty() || !spec.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
@@ -291,6 +301,7 @@ impl Rule {
             publishable_value,
             files,
             regex,
+            lengths: OnceLock::new(),
             validator,
             spec,
         })
@@ -306,8 +317,50 @@ pub struct RuleSet {
     keyword_rule: Vec<usize>,
     /// Rules without keywords: they run whenever their context allows.
     context_only: Vec<usize>,
-    /// Every word of every rule's `context`, for [`RuleSet::file_gate`]; built on first use.
-    context_words: OnceLock<(AhoCorasick, Vec<String>)>,
+    /// Every word of every rule's `context`, searched in one pass; built on first use.
+    context_words: OnceLock<ContextIndex>,
+}
+
+/// The words of all rules' `context` entries, and each rule's entries as word numbers.
+#[derive(Debug)]
+struct ContextIndex {
+    /// A DFA: it runs over whole files, and overlapping search must not miss a word.
+    words: AhoCorasick,
+    /// Per rule: its entries, each the numbers of the words that must all occur.
+    entries: Vec<Vec<Vec<usize>>>,
+}
+
+impl ContextIndex {
+    fn new(rules: &[Rule]) -> ContextIndex {
+        let mut words: Vec<String> = rules.iter().flat_map(|r| r.context.0.iter().flatten().cloned()).collect();
+        words.sort();
+        words.dedup();
+        let number = |w: &String| words.binary_search(w).expect("collected above");
+        let entries =
+            rules.iter().map(|r| r.context.0.iter().map(|e| e.iter().map(number).collect()).collect()).collect();
+        let words = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("context words are plain ASCII");
+        ContextIndex { words, entries }
+    }
+
+    /// Which words occur inside one of `tokens` (a word never spans two tokens).
+    fn words_in(&self, tokens: &[String]) -> Vec<bool> {
+        let mut present = vec![false; self.words.patterns_len()];
+        for t in tokens {
+            for m in self.words.find_overlapping_iter(t.as_str()) {
+                present[m.pattern().as_usize()] = true;
+            }
+        }
+        present
+    }
+
+    /// `Rule::context_allows` on the words found by [`ContextIndex::words_in`].
+    fn allows(&self, rule: usize, present: &[bool]) -> bool {
+        let entries = &self.entries[rule];
+        entries.is_empty() || entries.iter().any(|words| words.iter().all(|&w| present[w]))
+    }
 }
 
 /// Which rules' contexts a file can satisfy at all: each word of one of the rule's context
@@ -315,6 +368,8 @@ pub struct RuleSet {
 #[derive(Debug)]
 pub(crate) struct FileGate {
     allowed: Vec<bool>,
+    /// The keyword-less rules among them (file rules aside), which run on every value.
+    context_only: Vec<usize>,
 }
 
 impl RuleSet {
@@ -378,44 +433,34 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id() == id)
     }
 
+    fn context_index(&self) -> &ContextIndex {
+        self.context_words.get_or_init(|| ContextIndex::new(&self.rules))
+    }
+
     /// The rules whose context this source can satisfy. Names are compared the way context
     /// tokens are built (lowercase letters and digits, escapes decoded), over the whole text,
     /// so every name a value could get from the program is covered.
     pub(crate) fn file_gate(&self, source: &str) -> FileGate {
-        let (words_ac, words) = self.context_words.get_or_init(|| {
-            let mut words: Vec<String> =
-                self.rules.iter().flat_map(|r| r.context.0.iter().flatten().cloned()).collect();
-            words.sort();
-            words.dedup();
-            // A DFA: this runs over whole files, and overlapping search must not miss a word.
-            let ac = AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&words)
-                .expect("context words are plain ASCII");
-            (ac, words)
-        });
-        let normalized = normalize_names(source);
-        let mut present = vec![false; words.len()];
-        for m in words_ac.find_overlapping_iter(&normalized) {
-            present[m.pattern().as_usize()] = true;
-        }
-        let present: std::collections::HashSet<&str> =
-            words.iter().zip(&present).filter(|(_, &p)| p).map(|(w, _)| w.as_str()).collect();
-        let allowed = self
-            .rules
-            .iter()
-            .map(|r| r.context.is_empty() || r.context.0.iter().any(|e| e.iter().all(|w| present.contains(w.as_str()))))
-            .collect();
-        FileGate { allowed }
+        let index = self.context_index();
+        let present = index.words_in(&[normalize_names(source)]);
+        let allowed: Vec<bool> = (0..self.rules.len()).map(|i| index.allows(i, &present)).collect();
+        let context_only =
+            self.context_only.iter().copied().filter(|&i| allowed[i] && !self.rules[i].is_file_rule()).collect();
+        FileGate { allowed, context_only }
     }
 
-    /// The rules with a keyword in `value`, and every rule without keywords, once each.
+    /// The rules with a keyword in `value`, then every rule without keywords, once each (the
+    /// two groups never share a rule).
     fn keyword_and_context_rules(&self, value: &str, out: &mut Vec<usize>) {
+        self.keyword_rules(value, out);
+        out.extend(self.context_only.iter().copied());
+    }
+
+    fn keyword_rules(&self, value: &str, out: &mut Vec<usize>) {
         out.clear();
         for m in self.keywords.find_overlapping_iter(value) {
             out.push(self.keyword_rule[m.pattern().as_usize()]);
         }
-        out.extend(self.context_only.iter().copied());
         out.sort_unstable();
         out.dedup();
     }
@@ -423,8 +468,9 @@ impl RuleSet {
     /// [`RuleSet::candidates_for`] for a value whose context is unknown: the rules that could run
     /// on it in some context the file allows. File rules are left out (they judge whole files).
     pub(crate) fn candidates_in_file(&self, value: &str, gate: &FileGate, out: &mut Vec<usize>) {
-        self.keyword_and_context_rules(value, out);
+        self.keyword_rules(value, out);
         out.retain(|&i| gate.allowed[i] && !self.rules[i].is_file_rule());
+        out.extend_from_slice(&gate.context_only);
     }
 
     /// Indices of the rules worth running on `value`: a keyword occurs in it, or the rule has
@@ -432,14 +478,17 @@ impl RuleSet {
     /// File rules run only on a whole file (`whole_file`) whose path they match.
     pub(crate) fn candidates_for(&self, value: &str, ctx: &Context, file: Option<&str>, out: &mut Vec<usize>) {
         self.keyword_and_context_rules(value, out);
-        // Normalised once per value: context rules are many, and most values have a name.
+        // The value's names are searched once for every context word; each rule then only
+        // looks its words up.
+        let index = self.context_index();
         let own: Vec<String> = ctx.own_tokens().collect();
+        let present = index.words_in(&own);
         out.retain(|&i| {
             let rule = &self.rules[i];
             match (rule.is_file_rule(), file) {
                 (true, Some(path)) => rule.applies_to_file(path),
                 (true, None) => false,
-                (false, _) => rule.context_allows(&own),
+                (false, _) => index.allows(i, &present),
             }
         });
     }
@@ -483,6 +532,18 @@ pub fn parse_rule_file(text: &str, origin: &str) -> Result<Vec<RuleSpec>, RuleEr
     })
 }
 
+/// The shortest match of `pattern` and, when it is anchored at both ends (`^…$`), the
+/// longest; `(0, usize::MAX)` when the syntax says nothing.
+fn length_window(pattern: &str) -> (usize, usize) {
+    use regex_syntax::hir::Look;
+    let Ok(hir) = regex_syntax::parse(pattern) else { return (0, usize::MAX) };
+    let props = hir.properties();
+    let min = props.minimum_len().unwrap_or(0);
+    let whole = props.look_set_prefix().contains(Look::Start) && props.look_set_suffix().contains(Look::End);
+    let max = if whole { props.maximum_len().unwrap_or(usize::MAX) } else { usize::MAX };
+    (min, max)
+}
+
 /// Lowercase ASCII letters and digits of `source`, with `\xHH`, `\uHHHH` and `\u{…}` escapes
 /// (after any number of backslashes) decoded first: the alphabet of context tokens, over the whole text at once.
 fn normalize_names(source: &str) -> String {
@@ -498,26 +559,35 @@ fn normalize_names(source: &str) -> String {
         t
     };
     let bytes = source.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 2);
+    let mut out = vec![0u8; bytes.len()];
+    let mut n = 0;
     let mut i = 0;
+    // Branch-free between backslashes: write every byte, advance only past kept ones.
+    let mut fold_run = |run: &[u8], n: &mut usize| {
+        for &b in run {
+            let f = FOLD[b as usize];
+            out[*n] = f;
+            *n += (f != 0) as usize;
+        }
+    };
     while i < bytes.len() {
-        let b = bytes[i];
-        i += 1;
-        let folded = if b == b'\\' {
-            // `\\u0041` is JSON's escape inside a JavaScript string: decode it the same way.
-            while bytes.get(i) == Some(&b'\\') {
-                i += 1;
-            }
-            let (code, len) = escaped_code(&bytes[i..]);
-            i += len;
-            code.map_or(0, |c| FOLD[c as usize])
-        } else {
-            FOLD[b as usize]
+        let Some(at) = memchr::memchr(b'\\', &bytes[i..]) else {
+            fold_run(&bytes[i..], &mut n);
+            break;
         };
-        if folded != 0 {
-            out.push(folded);
+        fold_run(&bytes[i..i + at], &mut n);
+        i += at + 1;
+        // `\\u0041` is JSON's escape inside a JavaScript string: decode it the same way.
+        while bytes.get(i) == Some(&b'\\') {
+            i += 1;
+        }
+        let (code, len) = escaped_code(&bytes[i..]);
+        i += len;
+        if let Some(c) = code.map(|c| FOLD[c as usize]).filter(|&c| c != 0) {
+            fold_run(&[c], &mut n);
         }
     }
+    out.truncate(n);
     String::from_utf8(out).expect("ASCII only")
 }
 
