@@ -451,6 +451,9 @@ const STYLE = { error: "\x1b[1;31m", warning: "\x1b[1;33m", info: "\x1b[1;36m", 
 
 function pretty(report, sources, color, showSecrets) {
   const paint = (style, text) => (color ? `${STYLE[style]}${text}\x1b[0m` : text);
+  // A frame hides every finding it shows, not only the one it points at.
+  const byFile = new Map();
+  for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   let out = "";
   for (const f of report.findings) {
     out += `${paint(f.severity, `${f.severity}[${f.rule_id}]`)}: ${paint("bold", f.message)}\n`;
@@ -458,7 +461,7 @@ function pretty(report, sources, color, showSecrets) {
     out += `${gutter}${paint("dim", "-->")} ${f.file}:${f.line}:${f.column}\n`;
     const source = sources.get(f.file);
     if (source !== undefined && f.line === f.end_line) {
-      const { excerpt, at, width } = frame(source, f, showSecrets);
+      const { excerpt, at, width } = frame(source, f, byFile.get(f.file), showSecrets);
       out += `${gutter} ${paint("dim", "|")}\n`;
       out += `${paint("dim", String(f.line))} ${paint("dim", "|")} ${excerpt}\n`;
       out += `${gutter} ${paint("dim", "|")} ${" ".repeat(at)}${paint(f.severity, "^".repeat(Math.max(1, width)))}\n`;
@@ -484,19 +487,51 @@ function pretty(report, sources, color, showSecrets) {
   return out;
 }
 
-/** The finding's line, cut to a window around it, the secret redacted unless shown. */
-function frame(source, f, showSecrets) {
+/**
+ * The finding's line cut to a window around it. Every finding in the window — this one and its
+ * neighbours on a minified line — is replaced by its redaction unless secrets are shown, and a
+ * neighbour cut by the window's edge is replaced whole, as the native CLI does.
+ */
+function frame(source, f, inFile, showSecrets) {
   const lines = source.split("\n");
   const text = (lines[f.line - 1] ?? "").replace(/\r$/, "");
-  const start = f.column - 1;
-  const end = Math.max(start, f.end_column - 1);
-  const shown = showSecrets ? text.slice(start, end) : f.secret_redacted;
-  const before = text.slice(Math.max(0, start - 48), start);
-  const after = text.slice(end, end + 32);
-  const lead = start > 48 ? "…" : "";
+  const start = Math.min(f.column - 1, text.length);
+  const end = Math.min(Math.max(start, f.end_column - 1), text.length);
+  const winStart = Math.max(0, start - 48);
+  const winEnd = Math.min(text.length, end + 32);
+  // Each finding's columns on this line (one spanning lines covers the rest of it).
+  const span = (g) => (g === f ? [start, end] : [g.line < f.line ? 0 : g.column - 1, g.end_line > f.line ? text.length : g.end_column - 1]);
+  const marks = inFile
+    .filter((g) => g.line <= f.line && g.end_line >= f.line)
+    .map((g) => ({ g, range: span(g) }))
+    .filter(({ range: [s, e] }) => s < winEnd && e > winStart)
+    // A neighbour around this finding (a whole-file finding) would hide what the frame shows.
+    .filter(({ g, range: [s, e] }) => g === f || e <= start || s >= end)
+    .map(({ g, range: [s, e] }) => ({
+      g,
+      s: Math.max(s, winStart),
+      e: Math.min(e, winEnd),
+      shown: showSecrets ? text.slice(s, e) : g.secret_redacted,
+    }))
+    .sort((a, b) => a.s - b.s);
   const clean = (s) => s.replace(/[\x00-\x1f\x7f]/g, " ");
-  const excerpt = `${lead}${clean(before)}${clean(shown)}${clean(after)}${end + 32 < text.length ? "…" : ""}`;
-  return { excerpt, at: lead.length + before.length, width: [...shown].length };
+  let excerpt = winStart > 0 ? "…" : "";
+  let at = excerpt.length;
+  let width = 1;
+  let pos = winStart;
+  for (const m of marks) {
+    if (m.s < pos) continue;
+    excerpt += clean(text.slice(pos, m.s));
+    if (m.g === f) {
+      at = excerpt.length;
+      width = [...m.shown].length;
+    }
+    excerpt += clean(m.shown);
+    pos = Math.max(pos, m.e);
+  }
+  excerpt += clean(text.slice(pos, winEnd));
+  if (winEnd < text.length) excerpt += "…";
+  return { excerpt, at, width };
 }
 
 function humanBytes(n) {
