@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: throughput, memory and false positives of
-//! `keylint scan` on the pinned npm corpus.
+//! `keylint scan` on the pinned npm corpus, with and without the prefilter (the two must
+//! find exactly the same), next to a plain regex pass and the wasm engine.
 
 use crate::corpus::{self, Corpus, CorpusFile};
 use crate::measure::{self, Measurement};
@@ -12,8 +13,12 @@ use std::process::Command;
 const FULL_RUNS: usize = 3;
 /// Files benchmarked by `--quick`.
 const QUICK_FILES: usize = 3;
-/// Threads for the whole-corpus run: the reference machine has 2 cores.
+/// Threads for the whole-corpus runs: the reference machine has 2 cores.
 const WHOLE_RUN_THREADS: u32 = 2;
+
+/// The reference: one regex pass of the kind grep-like scanners make (provider prefixes, and
+/// secret-like names assigned a quoted value), over the same bytes in the same run.
+const REFERENCE_PATTERN: &str = r#"(?i)(?-u:\b)(?:api[_-]?key|secret|token|passw(?:or)?d|auth)(?-u:\b)\s*[:=]\s*["'`][^"'`\n]{8,200}["'`]|(?-u:\b)(?:sk_live_|rk_live_|ghp_|gho_|github_pat_|AKIA|AIza|xox[abprs]-|sk-proj-|sk-ant-)[A-Za-z0-9_\-]{10,}"#;
 
 pub struct Options {
     quick: bool,
@@ -53,10 +58,73 @@ pub fn run(opts: &Options) -> Result<()> {
     } else {
         (&corpus.files[..], FULL_RUNS)
     };
-    let rows = files.iter().map(|file| bench_file(&bin, file, runs, &out_dir)).collect::<Result<Vec<_>>>()?;
-    let whole = bench_whole(&bin, &corpus, files, opts.quick, &out_dir)?;
-    print!("{}", report::render(&rows, &whole, runs));
+    let reference = regex::bytes::Regex::new(REFERENCE_PATTERN).map_err(|e| format!("reference regex: {e}"))?;
+    let wasm = wasm_seconds(files)?;
+    let mut rows = Vec::new();
+    for file in files {
+        let mut row = bench_file(&bin, file, runs, &out_dir)?;
+        row.regex_secs = regex_seconds(&reference, file, runs)?;
+        row.wasm_secs = wasm.as_ref().and_then(|w| w.get(&file.name).copied());
+        rows.push(row);
+    }
+    let whole = [
+        bench_whole(&bin, &corpus, files, opts.quick, 1, true, &out_dir)?,
+        bench_whole(&bin, &corpus, files, opts.quick, WHOLE_RUN_THREADS, true, &out_dir)?,
+        bench_whole(&bin, &corpus, files, opts.quick, WHOLE_RUN_THREADS, false, &out_dir)?,
+    ];
+    print!("{}", report::render(&rows, &whole, runs, wasm.is_some()));
+    // The prefilter's contract: the same findings as parsing everything.
+    let differing: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.measurement.scan.findings != r.before.scan.findings)
+        .map(|r| r.name.as_str())
+        .collect();
+    if !differing.is_empty() || whole[1].measurement.scan.findings != whole[2].measurement.scan.findings {
+        return Err(format!("findings differ with and without the prefilter: {differing:?} (or the whole-corpus run)"));
+    }
     Ok(())
+}
+
+/// Best time of a plain regex pass over the file, counting matches so it cannot be skipped.
+fn regex_seconds(re: &regex::bytes::Regex, file: &CorpusFile, runs: usize) -> Result<f64> {
+    let bytes = std::fs::read(&file.path).map_err(|e| format!("reading {}: {e}", file.path.display()))?;
+    // A first pass builds the regex's lazy DFA; the timed ones measure the pass itself.
+    std::hint::black_box(re.find_iter(&bytes).count());
+    let mut best = f64::MAX;
+    for _ in 0..runs.max(1) {
+        let start = std::time::Instant::now();
+        std::hint::black_box(re.find_iter(&bytes).count());
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    Ok(best)
+}
+
+/// Seconds per file for the wasm engine in Node (`npm/keylint/scripts/bench.mjs --json`),
+/// or `None` with a note when the package has not been built (`cargo xtask wasm`).
+fn wasm_seconds(files: &[CorpusFile]) -> Result<Option<std::collections::HashMap<String, f64>>> {
+    let pkg = crate::workspace_root().join("npm/keylint");
+    if !pkg.join("dist/keylint_wasm_bg.wasm").is_file() {
+        eprintln!("bench: npm/keylint is not built (cargo xtask wasm): no wasm column");
+        return Ok(None);
+    }
+    eprintln!("bench: wasm engine in Node, {} files", files.len());
+    let output = Command::new("node")
+        .arg("scripts/bench.mjs")
+        .arg("--json")
+        .args(files.iter().map(|f| &f.path))
+        .current_dir(&pkg)
+        .output()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("node scripts/bench.mjs failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("scripts/bench.mjs printed bad JSON: {e}"))?;
+    let mut out = std::collections::HashMap::new();
+    for (file, row) in files.iter().zip(json.as_array().ok_or("scripts/bench.mjs: expected an array")?) {
+        out.insert(file.name.clone(), row["wasm_seconds"].as_f64().ok_or("scripts/bench.mjs: no wasm_seconds")?);
+    }
+    Ok(Some(out))
 }
 
 fn existing_binary(path: &Path) -> Result<PathBuf> {
@@ -96,38 +164,55 @@ fn scan_command(bin: &Path, paths: &[&Path], extra: &[String]) -> Command {
     cmd
 }
 
-/// Scans one file `runs` times: best wall time, worst RSS. Findings come from
-/// the fastest run (they are the same in every run).
+/// Scans one file `runs` times on one thread, with the prefilter and without: best wall
+/// time, worst RSS. Findings come from the fastest run (they are the same in every run).
 fn bench_file(bin: &Path, file: &CorpusFile, runs: usize, out_dir: &Path) -> Result<FileRow> {
     eprintln!("bench: {}", file.name);
-    let mut best: Option<Measurement> = None;
-    let mut peak_rss = 0;
-    for _ in 0..runs {
-        let m = measure::run(scan_command(bin, &[&file.path], &[]), &file.name, out_dir)?;
-        peak_rss = peak_rss.max(m.peak_rss);
-        if best.as_ref().is_none_or(|b| m.wall < b.wall) {
-            best = Some(m);
+    let best = |extra: &[&str]| -> Result<Measurement> {
+        let extra: Vec<String> = ["--threads", "1", "--stats"].iter().chain(extra).map(|s| s.to_string()).collect();
+        let mut best: Option<Measurement> = None;
+        let mut peak_rss = 0;
+        for _ in 0..runs {
+            let m = measure::run(scan_command(bin, &[&file.path], &extra), &file.name, out_dir)?;
+            peak_rss = peak_rss.max(m.peak_rss);
+            if best.as_ref().is_none_or(|b| m.wall < b.wall) {
+                best = Some(m);
+            }
         }
-    }
-    let mut best = best.ok_or("bench needs at least one run")?;
-    best.peak_rss = peak_rss;
-    Ok(FileRow { name: file.name.clone(), size: file.size, measurement: best })
+        let mut best = best.ok_or("bench needs at least one run")?;
+        best.peak_rss = peak_rss;
+        Ok(best)
+    };
+    Ok(FileRow {
+        name: file.name.clone(),
+        size: file.size,
+        measurement: best(&[])?,
+        before: best(&["--no-prefilter"])?,
+        regex_secs: 0.0,
+        wasm_secs: None,
+    })
 }
 
-/// One multi-threaded scan over everything at once: the realistic
-/// "scan my dist/ folder" case, including directory walking. A full bench
-/// scans the corpus folder itself; `--quick` names its few files instead.
-fn bench_whole(bin: &Path, corpus: &Corpus, files: &[CorpusFile], quick: bool, out_dir: &Path) -> Result<WholeRun> {
+/// One scan over everything at once: the realistic "scan my dist/ folder" case, including
+/// directory walking. A full bench scans the corpus folder itself; `--quick` names its few
+/// files instead.
+fn bench_whole(
+    bin: &Path,
+    corpus: &Corpus,
+    files: &[CorpusFile],
+    quick: bool,
+    threads: u32,
+    prefilter: bool,
+    out_dir: &Path,
+) -> Result<WholeRun> {
     let paths: Vec<&Path> =
         if quick { files.iter().map(|f| f.path.as_path()).collect() } else { vec![corpus.files_dir.as_path()] };
-    let threads = vec!["--threads".to_string(), WHOLE_RUN_THREADS.to_string()];
-    eprintln!("bench: whole corpus, --threads {WHOLE_RUN_THREADS}");
+    let mut extra = vec!["--threads".to_string(), threads.to_string(), "--stats".to_string()];
+    if !prefilter {
+        extra.push("--no-prefilter".to_string());
+    }
+    eprintln!("bench: whole corpus, {}", extra.join(" "));
     let label = format!("the whole corpus ({})", corpus.files_dir.display());
-    let measurement = measure::run(scan_command(bin, &paths, &threads), &label, out_dir)?;
-    Ok(WholeRun {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.size).sum(),
-        threads: WHOLE_RUN_THREADS,
-        measurement,
-    })
+    let measurement = measure::run(scan_command(bin, &paths, &extra), &label, out_dir)?;
+    Ok(WholeRun { files: files.len(), bytes: files.iter().map(|f| f.size).sum(), threads, prefilter, measurement })
 }

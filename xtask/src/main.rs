@@ -5,6 +5,7 @@
 
 mod bench;
 mod corpus;
+mod hostile;
 mod measure;
 mod report;
 mod test;
@@ -28,6 +29,10 @@ Tasks:
           --quick     only the first 3 corpus files, 1 run each
           --bin PATH  benchmark this binary instead of building
                       target/release/keylint
+  hostile
+        Scan each adversarial input (100 000-deep nesting, a 100 MB line, a
+        50 MB literal, invalid UTF-8, a FIFO, a symlink loop...) written to
+        target/hostile/, and print case → exit, time, peak RSS, note.
   test  Run every check CI runs: formatting, clippy, all tests.
   wasm  Build the npm package's engine: crates/keylint-wasm for wasm32, its JS
         glue (Node and web) and wasm-opt, into npm/keylint/dist/.
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
         },
         "test" if rest.is_empty() => report_result(test::run()),
         "wasm" if rest.is_empty() => report_result(wasm::run()),
+        "hostile" if rest.is_empty() => report_result(hostile::run()),
         other => usage_error(&format!("unknown task `{other}`")),
     }
 }

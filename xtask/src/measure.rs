@@ -12,6 +12,8 @@ pub struct Measurement {
     /// Peak resident set size of the child, in bytes.
     pub peak_rss: u64,
     pub scan: ScanResult,
+    /// Bytes the parser read, from `--stats` on stderr (when the run asked for it).
+    pub bytes_parsed: Option<u64>,
 }
 
 /// The parts of the CLI's JSON output the benchmark reports.
@@ -22,6 +24,8 @@ pub struct ScanResult {
     pub infos: u64,
     /// Every error-level finding, since the goal is none on a clean corpus.
     pub error_findings: Vec<ErrorFinding>,
+    /// All findings as printed, to compare two runs for identity.
+    pub findings: serde_json::Value,
     pub files_scanned: Option<u64>,
     pub bytes_scanned: Option<u64>,
 }
@@ -54,10 +58,47 @@ pub fn run(mut cmd: Command, label: &str, out_dir: &Path) -> Result<Measurement>
     let scan = parse_output(&stdout, label, &stderr, &stdout_path)?;
     Ok(Measurement {
         wall,
-        // ru_maxrss is in KiB on Linux.
-        peak_rss: u64::try_from(rusage.ru_maxrss).unwrap_or(0) * 1024,
+        // The CLI's own figure when it printed one (`--stats`): wait4's ru_maxrss also counts
+        // what the child had before exec, i.e. a copy of this process. Both in KiB.
+        peak_rss: stats_value(&stderr, "peak memory:").unwrap_or(u64::try_from(rusage.ru_maxrss).unwrap_or(0)) * 1024,
         scan,
+        bytes_parsed: stats_value(&stderr, "bytes parsed:"),
     })
+}
+
+/// A run whose exit status is part of the result (the hostile-input table).
+pub struct RawRun {
+    /// The exit code, or `signal N`.
+    pub exit: String,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub peak_rss: u64,
+}
+
+/// Runs `cmd` to completion with its output in files under `out_dir`, whatever its exit.
+pub fn run_raw(mut cmd: Command, label: &str, out_dir: &Path) -> Result<RawRun> {
+    let stdout_path = out_dir.join("stdout.json");
+    let stderr_path = out_dir.join("stderr.txt");
+    cmd.stdin(Stdio::null()).stdout(create(&stdout_path)?).stderr(create(&stderr_path)?);
+    let child = cmd.spawn().map_err(|e| format!("cannot start {:?} for {label}: {e}", cmd.get_program()))?;
+    let (status, rusage) = wait4(child.id())?;
+    let exit = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status).to_string()
+    } else {
+        format!("signal {}", libc::WTERMSIG(status))
+    };
+    Ok(RawRun {
+        exit,
+        stdout: fs::read(&stdout_path).unwrap_or_default(),
+        stderr: fs::read(&stderr_path).unwrap_or_default(),
+        peak_rss: u64::try_from(rusage.ru_maxrss).unwrap_or(0) * 1024,
+    })
+}
+
+/// A number from `keylint scan --stats` output: the first figure after `label`.
+fn stats_value(stderr: &str, label: &str) -> Option<u64> {
+    let line = stderr.lines().find_map(|l| l.strip_prefix(label))?;
+    line.split_whitespace().next()?.parse().ok()
 }
 
 fn create(path: &Path) -> Result<File> {
@@ -119,6 +160,7 @@ fn parse_output(stdout: &[u8], label: &str, stderr: &str, saved: &Path) -> Resul
 fn summarize(json: &serde_json::Value) -> Result<ScanResult> {
     let findings = json["findings"].as_array().ok_or("no `findings` array at top level")?;
     let mut result = ScanResult {
+        findings: json["findings"].clone(),
         files_scanned: json["summary"]["files_scanned"].as_u64(),
         bytes_scanned: json["summary"]["bytes_scanned"].as_u64(),
         ..ScanResult::default()
@@ -189,5 +231,12 @@ mod tests {
             panic!("blank output was accepted");
         };
         assert!(err.contains("printed no JSON while scanning f.js"), "{err}");
+    }
+
+    #[test]
+    fn reads_figures_from_stats() {
+        let stderr = "files scanned:    2\nbytes parsed:     1234 (12.0%; the prefilter skipped 9)\n";
+        assert_eq!(stats_value(stderr, "bytes parsed:"), Some(1234));
+        assert_eq!(stats_value(stderr, "throughput:"), None);
     }
 }

@@ -137,6 +137,17 @@ fn print_stats(outcome: &walk::Outcome, elapsed: std::time::Duration) {
     eprintln!("bytes parsed:     {} ({share:.1}%; the prefilter skipped {skipped})", bytes - skipped.min(bytes));
     eprintln!("elapsed:          {:.3} s", secs);
     eprintln!("throughput:       {:.1} MB/s", bytes as f64 / 1e6 / secs);
+    if let Some(kb) = peak_memory_kb() {
+        eprintln!("peak memory:      {kb} kB");
+    }
+}
+
+/// This process's peak resident memory (Linux `VmHWM`). A parent's `wait4` would also count
+/// memory the process had before `exec` (what it was forked from), so measure from inside.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.split_whitespace().next()?.parse().ok()
 }
 
 fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {

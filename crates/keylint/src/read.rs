@@ -94,10 +94,13 @@ fn prefiltered_candidates(code: &str, lang: Language, config: &Config, skipped: 
         return None;
     }
     // Constants fold wherever they are used, and a use in a nested scope can disqualify one:
-    // learn their names from the top-level statements alone (a cheap parse), then keep every
-    // block that mentions one.
-    let skeleton = plan.skeleton(code);
-    let names = parse::with_program(&skeleton, lang, usize::MAX, extract::const_names).ok()?;
+    // the lexer noted every top-level name assigned something that could fold (a superset of
+    // the constants); a second pass keeps every block and statement that mentions one.
+    // Names bound again in a nested scope are disqualified by extraction: not constants.
+    let names: Vec<String> = std::mem::take(&mut plan.const_candidates)
+        .into_iter()
+        .filter(|n| !plan.bound_in_nested.contains(n.as_bytes()))
+        .collect();
     if !names.is_empty() {
         let names = HotNames::new(names.iter().map(String::as_str));
         plan = prefilter::plan(code, &mut is_hot, &names, Some(&plan.verdicts))?;
