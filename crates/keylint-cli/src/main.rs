@@ -111,7 +111,16 @@ impl FailOn {
     }
 }
 
+/// `mi_option_purge_delay` in mimalloc v2's `mi_option_e` (mimalloc.h), which the sys crate
+/// does not name.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // Each file's buffers are freed and the next file's allocated: keep freed memory for a
+    // second instead of returning it to the OS within 10 ms, so it is reused rather than
+    // faulted in and zeroed again (a sixth of a scan's time on a folder of bundles).
+    // SAFETY: sets a plain integer option, before any thread allocates.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1000) };
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => run_scan(args),
@@ -154,7 +163,9 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     let mut config = settings::load(args.config.as_deref())?;
     config.show_secrets = args.show_secrets;
     config.inline_ignores = !args.no_inline_ignores;
-    config.prefilter = !args.no_prefilter;
+    if args.no_prefilter {
+        config.prefilter = None;
+    }
     let started = std::time::Instant::now();
     for path in &args.env_file {
         config.server_values.extend(settings::read_env_file(path)?);

@@ -79,10 +79,15 @@ pub struct Config {
     pub max_depth: usize,
     /// Values of server-only variables (`--env-file`): reported wherever they appear.
     pub server_values: Vec<crate::env::ServerValue>,
-    /// Skip parsing blocks of a script that cannot hold a finding (same findings, faster;
-    /// `--no-prefilter` turns it off to compare).
-    pub prefilter: bool,
+    /// Skip parsing the blocks and statements of scripts of at least this many bytes that
+    /// cannot hold a finding (same findings, faster); `None` parses everything
+    /// (`--no-prefilter`). Smaller files parse whole: it costs little, and a syntax error
+    /// anywhere in them is reported (the prefilter does not see one inside what it skips).
+    pub prefilter: Option<usize>,
 }
+
+/// See [`Config::prefilter`]: bundles are far bigger; hand-written sources mostly smaller.
+pub const DEFAULT_PREFILTER_MIN_BYTES: usize = 32 * 1024;
 
 impl Default for Config {
     fn default() -> Self {
@@ -97,7 +102,7 @@ impl Default for Config {
             inline_ignores: true,
             max_depth: crate::parse::DEFAULT_MAX_DEPTH,
             server_values: Vec::new(),
-            prefilter: true,
+            prefilter: Some(DEFAULT_PREFILTER_MIN_BYTES),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::candidate::{normalize, Candidate};
 use crate::filters;
-use crate::rules::{Class, FileGate, Rule, RuleSet, Verdict};
+use crate::rules::{Class, FileGate, Rule, RuleSet, ValueBytes, Verdict};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -35,9 +35,10 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
             || cand.span == (3..source.len()) && source.starts_with('\u{feff}'))
         .then_some(path);
         rules.candidates_for(&cand.value, &cand.context, whole_file, &mut rule_ids);
+        let shape = ValueBytes::of(&cand.value);
         for &ri in &rule_ids {
             let rule = &rules.rules()[ri];
-            if !rule.fits(cand.value.len()) {
+            if !rule.fits(&shape) {
                 continue;
             }
             let Some(regex) = rule.regex() else { continue };
@@ -90,9 +91,10 @@ fn judge(rule: &Rule, secret: &str) -> Option<Class> {
 /// somewhere in the file"; names, placements and classes do not matter here.
 pub(crate) fn could_detect(value: &str, rules: &RuleSet, gate: &FileGate, scratch: &mut Vec<usize>) -> bool {
     rules.candidates_in_file(value, gate, scratch);
+    let shape = ValueBytes::of(value);
     scratch.iter().any(|&ri| {
         let rule = &rules.rules()[ri];
-        rule.fits(value.len())
+        rule.fits(&shape)
             && rule.regex().is_some_and(|regex| {
                 // Most values match no pattern: the cheap test first, captures only for the rest.
                 regex.is_match(value)

@@ -65,7 +65,10 @@ fn code_candidates(
 /// Only plain JavaScript (what bundles are): TypeScript's `<T>` and JSX defeat a byte lexer,
 /// and inline scripts take context from their page.
 fn prefiltered_candidates(code: &str, lang: Language, config: &Config, skipped: &mut usize) -> Option<Vec<Candidate>> {
-    if !config.prefilter || lang != Language::JavaScript || !config.server_values.is_empty() {
+    if config.prefilter.is_none_or(|min| code.len() < min)
+        || lang != Language::JavaScript
+        || !config.server_values.is_empty()
+    {
         return None;
     }
     // A file too deep for the parser is read as text whatever the prefilter would skip.
@@ -108,6 +111,9 @@ fn prefiltered_candidates(code: &str, lang: Language, config: &Config, skipped: 
             return None;
         }
     }
+    // What the lexer needed is not needed by the parse: free it before the AST is built.
+    drop(judged);
+    plan.verdicts = Vec::new();
     let blanked = plan.apply(code);
     // Blanking only removes nesting: the depth checked above bounds this parse too.
     let found = parse::with_program(&blanked, lang, usize::MAX, |program| {

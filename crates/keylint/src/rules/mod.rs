@@ -140,8 +140,8 @@ pub struct Rule {
     /// Built on first use: most rules never see a string with their keywords, and building
     /// 300 regexes up front costs every run (a third of a second in wasm) for nothing.
     regex: OnceLock<Option<Regex>>,
-    /// The lengths of string the pattern can match at all, from its syntax (see `fits`).
-    lengths: OnceLock<(usize, usize)>,
+    /// What a string the pattern matches can look like, from its syntax (see `fits`).
+    shape: OnceLock<Shape>,
     context: ContextMatcher,
     publishable_context: ContextMatcher,
     publishable_value: Option<Regex>,
@@ -246,12 +246,14 @@ impl Rule {
         self.regex.get_or_init(|| build_pattern(&self.spec.pattern).ok()).as_ref()
     }
 
-    /// Whether a value of `len` bytes could match the pattern: not when it is shorter than
-    /// any match, nor longer than a pattern anchored at both ends allows. Most values of a
-    /// bundle fail this test, which costs nothing next to running the regex.
-    pub(crate) fn fits(&self, len: usize) -> bool {
-        let (min, max) = *self.lengths.get_or_init(|| length_window(&self.spec.pattern));
-        (min..=max).contains(&len)
+    /// Whether `value` could match the pattern at all: not when it is shorter than any match,
+    /// nor, for a pattern anchored at both ends (`^…$`), longer than one or holding a byte
+    /// the pattern never matches. Most strings of a bundle fail this test, which costs a few
+    /// instructions where the regex would build automaton states for every new string.
+    pub(crate) fn fits(&self, value: &ValueBytes) -> bool {
+        let shape = self.shape.get_or_init(|| Shape::of(&self.spec.pattern));
+        (shape.min..=shape.max).contains(&value.len)
+            && shape.bytes.is_none_or(|allowed| (0..4).all(|i| value.bytes[i] & !allowed[i] == 0))
     }
 
     fn build(spec: RuleSpec, origin: &str, eager: bool) -> Result<Rule, RuleError> {
@@ -301,7 +303,7 @@ impl Rule {
             publishable_value,
             files,
             regex,
-            lengths: OnceLock::new(),
+            shape: OnceLock::new(),
             validator,
             spec,
         })
@@ -532,16 +534,73 @@ pub fn parse_rule_file(text: &str, origin: &str) -> Result<Vec<RuleSpec>, RuleEr
     })
 }
 
-/// The shortest match of `pattern` and, when it is anchored at both ends (`^…$`), the
-/// longest; `(0, usize::MAX)` when the syntax says nothing.
-fn length_window(pattern: &str) -> (usize, usize) {
-    use regex_syntax::hir::Look;
-    let Ok(hir) = regex_syntax::parse(pattern) else { return (0, usize::MAX) };
-    let props = hir.properties();
-    let min = props.minimum_len().unwrap_or(0);
-    let whole = props.look_set_prefix().contains(Look::Start) && props.look_set_suffix().contains(Look::End);
-    let max = if whole { props.maximum_len().unwrap_or(usize::MAX) } else { usize::MAX };
-    (min, max)
+/// A string's length and the set of its bytes, computed once per value for every rule's
+/// [`Rule::fits`].
+pub(crate) struct ValueBytes {
+    len: usize,
+    bytes: [u64; 4],
+}
+
+impl ValueBytes {
+    pub(crate) fn of(value: &str) -> ValueBytes {
+        let mut bytes = [0u64; 4];
+        for &b in value.as_bytes() {
+            bytes[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        ValueBytes { len: value.len(), bytes }
+    }
+}
+
+/// Bounds on what a pattern can match, from its syntax.
+#[derive(Debug)]
+struct Shape {
+    min: usize,
+    /// `usize::MAX` unless the pattern is anchored at both ends.
+    max: usize,
+    /// For a pattern anchored at both ends: every byte a match can contain.
+    bytes: Option<[u64; 4]>,
+}
+
+impl Shape {
+    fn of(pattern: &str) -> Shape {
+        use regex_syntax::hir::Look;
+        let Ok(hir) = regex_syntax::parse(pattern) else { return Shape { min: 0, max: usize::MAX, bytes: None } };
+        let props = hir.properties();
+        let min = props.minimum_len().unwrap_or(0);
+        let whole = props.look_set_prefix().contains(Look::Start) && props.look_set_suffix().contains(Look::End);
+        if !whole {
+            return Shape { min, max: usize::MAX, bytes: None };
+        }
+        let mut bytes = [0u64; 4];
+        collect_bytes(&hir, &mut bytes);
+        Shape { min, max: props.maximum_len().unwrap_or(usize::MAX), bytes: Some(bytes) }
+    }
+}
+
+/// Every byte a match of `hir` can contain (any non-ASCII character allows every byte ≥ 0x80).
+fn collect_bytes(hir: &regex_syntax::hir::Hir, set: &mut [u64; 4]) {
+    use regex_syntax::hir::{Class, HirKind};
+    let mut add = |lo: u32, hi: u32| {
+        for b in lo.min(256)..=hi.min(255) {
+            set[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(lit) => lit.0.iter().for_each(|&b| add(b as u32, b as u32)),
+        HirKind::Class(Class::Bytes(c)) => c.ranges().iter().for_each(|r| add(r.start() as u32, r.end() as u32)),
+        HirKind::Class(Class::Unicode(c)) => {
+            for r in c.ranges() {
+                add(r.start() as u32, (r.end() as u32).min(0x7f));
+                if r.end() as u32 >= 0x80 {
+                    add(0x80, 0xff);
+                }
+            }
+        }
+        HirKind::Repetition(r) => collect_bytes(&r.sub, set),
+        HirKind::Capture(c) => collect_bytes(&c.sub, set),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().for_each(|h| collect_bytes(h, set)),
+    }
 }
 
 /// Lowercase ASCII letters and digits of `source`, with `\xHH`, `\uHHHH` and `\u{…}` escapes
