@@ -340,3 +340,51 @@ fn listing(dir: &Path) -> Vec<(std::path::PathBuf, u64, std::time::SystemTime)> 
     out.sort();
     out
 }
+
+/// The scanner never opens a network connection: every socket-family system call of a scan
+/// (over the demo, with an env file and source maps) is traced, and there must be none.
+/// `cargo xtask test` installs strace.
+#[test]
+fn a_scan_opens_no_socket() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("trace");
+    let status = std::process::Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=%network", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_keylint"))
+        .args(["scan", "fixtures/demo", "--env-file", "fixtures/demo.env", "--format", "sarif"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("strace runs (cargo xtask test installs it; or apt-get install strace)");
+    assert_eq!(status.code(), Some(1), "the demo has findings");
+    let calls = std::fs::read_to_string(&trace).unwrap();
+    assert!(calls.trim().is_empty(), "network system calls during a scan:\n{calls}");
+}
+
+/// Custom rules cannot make a scan slow: a pattern whose automaton would be huge is refused
+/// with the rule named, and a pattern that backtracks exponentially elsewhere runs in linear
+/// time here (Rust's regex has no backtracking blow-up; the suite's timeout would catch one).
+#[test]
+fn pathological_custom_patterns_are_refused_or_harmless() {
+    let rule = |id: &str, keyword: &str, pattern: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ntitle = \"{id}\"\nprovider = \"X\"\nfamily = \"generic\"\nclass = \"secret\"\n\
+             keywords = [\"{keyword}\"]\npattern = '''{pattern}'''\n\
+             [rule.docs]\nwhat = \"w\"\nwhy = \"w\"\nfix = \"f\"\nurl = \"https://example.com\"\n"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keylint.toml"), rule("huge", "a", "(?:\\w{100}){100}")).unwrap();
+    std::fs::write(dir.path().join("a.js"), "const a = \"aaaa\";\n").unwrap();
+    let out = keylint_in(dir.path(), &["scan", "a.js"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("keylint.toml") && err.contains("huge") && err.contains("size limit"), "{err}");
+
+    std::fs::write(dir.path().join("keylint.toml"), rule("nested", "aaaa", "^(a+)+$")).unwrap();
+    // 1 MB of `a` then a `b`: catastrophic for a backtracking engine.
+    std::fs::write(dir.path().join("a.js"), format!("const a = \"{}b\";\n", "a".repeat(1 << 20))).unwrap();
+    let out = keylint_in(dir.path(), &["scan", "a.js", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -18,7 +18,7 @@ const WHOLE_RUN_THREADS: u32 = 2;
 
 /// The reference: one regex pass of the kind grep-like scanners make (provider prefixes, and
 /// secret-like names assigned a quoted value), over the same bytes in the same run.
-const REFERENCE_PATTERN: &str = r#"(?i)(?-u:\b)(?:api[_-]?key|secret|token|passw(?:or)?d|auth)(?-u:\b)\s*[:=]\s*["'`][^"'`\n]{8,200}["'`]|(?-u:\b)(?:sk_live_|rk_live_|ghp_|gho_|github_pat_|AKIA|AIza|xox[abprs]-|sk-proj-|sk-ant-)[A-Za-z0-9_\-]{10,}"#;
+const REFERENCE_PATTERN: &str = r#"(?:api_?[kK]ey|API_KEY|secret|SECRET|token|TOKEN|password|PASSWORD)["']?\s*[:=]\s*["'`][^"'`\n]{8,200}["'`]|(?:sk_live_|rk_live_|ghp_|gho_|github_pat_|AKIA|AIza|xox[abprs]-|sk-proj-|sk-ant-)[A-Za-z0-9_\-]{10,}"#;
 
 pub struct Options {
     quick: bool,

@@ -125,9 +125,9 @@ impl Config {
             line: text.and_then(|t| t.find(needle).map(|at| line_of(t, at))),
             message,
         };
-        let rule_err = |e: RuleError| {
-            let id = e.rule_id.clone().unwrap_or_default();
-            err(&format!("\"{id}\""), e.message.clone())
+        let rule_err = |e: RuleError| match &e.rule_id {
+            Some(id) => err(&format!("\"{id}\""), format!("rule `{id}`: {}", e.message)),
+            None => err("[[rule]]", e.message.clone()),
         };
         let mut rules: Vec<Rule> = RuleSet::builtin_specs_compiled();
         for spec in &file.rule {
