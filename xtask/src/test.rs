@@ -61,15 +61,16 @@ fn npm_packages(totals: &mut Totals) -> Result<()> {
     let root = workspace_root();
     let package = root.join("npm/keylint");
     let playground = root.join("npm/playground");
+    let eslint_plugin = root.join("npm/eslint-plugin-keylint");
     wasm::npm_ci(&package)?;
+    // npm/keylint's no-leak test runs the ESLint plugin too: install it first.
+    wasm::npm_ci(&eslint_plugin)?;
     wasm::run()?;
     // The parity test compares against the native binary, built here as `cargo test` left it.
     step("cargo build --bin keylint", &["build", "--locked", "--bin", "keylint"])?;
     let native = target_dir().join("debug/keylint");
     node_tests("npm/keylint", &package, &[("KEYLINT_NATIVE_BIN", native)], totals)?;
     // The ESLint plugin links ../keylint, so it runs on the wasm just built.
-    let eslint_plugin = root.join("npm/eslint-plugin-keylint");
-    wasm::npm_ci(&eslint_plugin)?;
     node_tests("npm/eslint-plugin-keylint", &eslint_plugin, &[], totals)?;
     let chromium = ensure_chromium()?;
     wasm::npm_ci(&playground)?;
