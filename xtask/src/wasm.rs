@@ -52,11 +52,11 @@ pub fn run() -> Result<()> {
     copy(&web.join("keylint_wasm.js"), &dist.join("keylint_wasm.mjs"))?;
 
     let wasm = dist.join(WASM_NAME);
-    eprintln!("xtask: wasm-opt -Oz ({} before)", kib(node_wasm.len()));
+    eprintln!("xtask: wasm-opt -Os ({} before)", kib(node_wasm.len()));
     let status = Command::new("node")
         .arg(package.join("node_modules/binaryen/bin/wasm-opt"))
         .arg(node.join(WASM_NAME))
-        .args(["-Oz", "--strip-debug", "--strip-producers", "--strip-target-features", "-o"])
+        .args(["-Os", "--strip-debug", "--strip-producers", "--strip-target-features", "-o"])
         .arg(&wasm)
         .status()
         .map_err(|e| format!("cannot run wasm-opt (node): {e}"))?;
