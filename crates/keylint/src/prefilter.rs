@@ -180,6 +180,7 @@ pub fn plan(
         replay: replay.map(|r| r.iter()),
         frames: Vec::new(),
         plan: Plan::default(),
+        brackets: 0,
     };
     lexer.run()?;
     Some(lexer.plan)
@@ -195,6 +196,8 @@ struct Lexer<'s, 'h> {
     replay: Option<std::slice::Iter<'h, bool>>,
     frames: Vec<Frame>,
     plan: Plan,
+    /// `[` open anywhere: a parameter list's own names sit at the depth its `(` saw.
+    brackets: usize,
 }
 
 /// A run of statements up to a `;` at its block's own level: blanked whole when cold.
@@ -214,8 +217,9 @@ enum Paren {
     Control,
     /// `switch (`: a statement (the body) follows too.
     Switch,
-    /// `function f(`: the names in it are parameters.
-    Params,
+    /// `function f(`: the names directly in it are parameters (not those inside a default
+    /// value's brackets, opened deeper than the count kept here).
+    Params(usize),
     Other,
 }
 
@@ -279,7 +283,10 @@ impl Lexer<'_, '_> {
         let src = self.src;
         let before = src[..start].iter().rposition(|c| !c.is_ascii_whitespace()).map(|k| src[k]);
         let after = src[self.i..].iter().position(|c| !c.is_ascii_whitespace()).map(|k| self.i + k);
-        let param = parens.last() == Some(&Paren::Params)
+        // Directly in the list: no `[` or `{` (a default value's array or object) opened since.
+        let in_list_frame = self.frames.last().is_some_and(|f| parens.len() > f.parens_at_open);
+        let param = parens.last() == Some(&Paren::Params(self.brackets))
+            && in_list_frame
             && matches!(before, Some(b'(' | b','))
             && after.is_some_and(|k| matches!(src[k], b',' | b')' | b'='));
         let arrow = after.is_some_and(|k| src[k..].starts_with(b"=>"));
@@ -475,7 +482,9 @@ impl Lexer<'_, '_> {
                     parens.push(match () {
                         _ if prev == Prev::Operand && last_words[0] == b"switch" => Paren::Switch,
                         _ if after_control => Paren::Control,
-                        _ if function && prev != Prev::Operator || last_words[0] == b"function" => Paren::Params,
+                        _ if function && prev != Prev::Operator || last_words[0] == b"function" => {
+                            Paren::Params(self.brackets)
+                        }
                         _ => Paren::Other,
                     });
                     after_control = false;
@@ -492,7 +501,14 @@ impl Lexer<'_, '_> {
                     // `("a") + b`: keep `after_string`.
                     after_plus = false;
                 }
+                b'[' => {
+                    self.brackets += 1;
+                    self.i += 1;
+                    prev = Prev::Operator;
+                    (after_plus, after_string) = (false, false);
+                }
                 b']' => {
+                    self.brackets = self.brackets.saturating_sub(1);
                     self.i += 1;
                     prev = Prev::Operand;
                     after_plus = false;
@@ -996,15 +1012,15 @@ function g(){/* { */return "s\x6b_live"}"#;
 
     #[test]
     fn notes_names_bound_in_nested_scopes_only_when_sure() {
-        let src = r#"var {a}=o;function f(b,c=d){var e;for(let g of h);switch(x){case 1:var i}}
+        let src = r#"var {a}=o;function f(b,c=d,q=[r,s,t],u={v,w,y}){var e;for(let g of h);switch(x){case 1:var i}}
 k=>1;(function(){let l=1})();m.function(n);(o)=>1;try{}catch(p){}"#;
         let p = plan(src, &mut |_| false, &HotNames::new([]), None).unwrap();
         let mut bound: Vec<String> =
             p.bound_in_nested.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
         bound.sort();
-        // Not `a` (top-level pattern), `d` (a default's value), `g` (a for head), `i` (a switch
+        // Not `a` (top-level pattern), `d`, `s` or `v` (in a default's value), `g` (a for head), `i` (a switch
         // body is no scope), `n` (a call), `o` or `p` (not detected: fine, just not pruned).
-        assert_eq!(bound, ["b", "c", "e", "k", "l"]);
+        assert_eq!(bound, ["b", "c", "e", "k", "l", "q", "u"]);
     }
 
     #[test]

@@ -118,6 +118,8 @@ const FRAGMENTS: &[&str] = &[
     "function sw(x){a:switch(x){case 1:f();g();break;default:h();}}",
     "class C{x=1;y=\"4eC39HqLyjWDarjtT1zdp7dc\";m(){return 2}}",
     "function fb(){\"use strict\";return 1;}",
+    "function dp(a,b=[c,K,d],e={f,K,g}){return b+P}",
+    "var Q=K+\"4eC39HqLyjWDarjtT1zdp7dc\";",
     "{",
     "}",
     "(",
