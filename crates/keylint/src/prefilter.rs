@@ -10,15 +10,20 @@
 //! same, so the findings of the rest are found at the same places with the same context (a
 //! value's context comes from the blocks around it, which are not cold when it is hot).
 //!
+//! Cold statements go the same way: a run of statements up to a `;` at its block's own level,
+//! with nothing hot in it, becomes spaces (not an `import`/`export`, a directive, a `case`
+//! label, or a statement an `else`/`while`/`catch`/`finally` continues).
+//!
+//! Constants fold wherever they are used, so the lexer notes the top-level names declared with
+//! an initialiser that could fold (a superset of extraction's constants, minus names it sees
+//! bound again in a nested scope, which extraction disqualifies), and a second pass keeps every
+//! block and statement that mentions one outside a member access or an object key.
+//!
 //! The lexer only has to agree with the parser, and the caller checks that it did: every string,
 //! template and regex literal the parser sees outside the blanks must start where the lexer saw
-//! one, and the other way round; names of folded constants must not occur in the blanks. On any
-//! disagreement, or input the lexer does not follow (JSX, escapes in names, unterminated tokens),
-//! the caller parses the whole file, so the prefilter can cost time but never a finding.
-//!
-//! Cold top-level statements go the same way: a run of statements up to a `;` outside any
-//! bracket, with nothing hot in it, becomes spaces (not an `import`/`export`, a directive, or a
-//! statement an `else`/`while`/`catch`/`finally` continues).
+//! one, and the other way round. On any disagreement, or input the lexer does not follow (JSX,
+//! unterminated tokens), the caller parses the whole file, so the prefilter can cost time but
+//! never a finding.
 //!
 //! One difference is by design: a syntax error inside a skipped block or statement is not
 //! seen, so such a file is read through its AST (minus the broken part) instead of falling
@@ -34,8 +39,8 @@ pub struct Plan {
     pub blanks: Vec<Range<usize>>,
     /// Where each string, template and regex literal outside the blanks starts.
     pub literal_starts: Vec<usize>,
-    /// Top-level names assigned something that could fold to a string (`var A = "…"`,
-    /// `B = A + …`): a superset of the constants extraction will fold.
+    /// Top-level names declared with something that could fold to a string (`var A = "…"`,
+    /// `const B = A + …`): a superset of the constants extraction will fold.
     pub const_candidates: Vec<String>,
     /// Names bound in a nested scope somewhere: never constants, whatever the top level says.
     pub bound_in_nested: HashSet<Vec<u8>>,
