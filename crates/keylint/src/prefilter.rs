@@ -174,6 +174,7 @@ pub fn plan(
     source: &str,
     is_hot: &mut dyn FnMut(&str) -> bool,
     hot_names: &HotNames,
+    hot_bindings: &HotNames,
     replay: Option<&[bool]>,
 ) -> Option<Plan> {
     let mut lexer = Lexer {
@@ -182,6 +183,7 @@ pub fn plan(
         i: 0,
         is_hot,
         hot_names,
+        hot_bindings,
         replay: replay.map(|r| r.iter()),
         frames: Vec::new(),
         plan: Plan::default(),
@@ -197,6 +199,9 @@ struct Lexer<'s, 'h> {
     i: usize,
     is_hot: &'h mut dyn FnMut(&str) -> bool,
     hot_names: &'h HotNames<'h>,
+    /// Names whose bindings in nested scopes must stay: each one disqualifies a top-level name
+    /// from being a constant, and a parse that did not see it would fold that name.
+    hot_bindings: &'h HotNames<'h>,
     /// Verdicts of an earlier pass over the same source, in order: the literals are the same.
     replay: Option<std::slice::Iter<'h, bool>>,
     frames: Vec<Frame>,
@@ -305,6 +310,9 @@ impl Lexer<'_, '_> {
             && parens.len() == frame.parens_at_open;
         if param || arrow || declared {
             self.plan.bound_in_nested.insert(word.to_vec());
+            if self.hot_bindings.contains(word) {
+                self.mark_hot();
+            }
         }
     }
 
@@ -934,7 +942,8 @@ mod tests {
     use super::*;
 
     fn blanked(src: &str, hot_word: &str) -> String {
-        let plan = plan(src, &mut |v| v.contains(hot_word), &HotNames::new([]), None).expect("lexes");
+        let plan =
+            plan(src, &mut |v| v.contains(hot_word), &HotNames::new([]), &HotNames::new([]), None).expect("lexes");
         plan.apply(src)
     }
 
@@ -994,14 +1003,14 @@ function g(){/* { */return "s\x6b_live"}"#;
     #[test]
     fn gives_up_on_what_it_does_not_follow() {
         for src in ["let a = <div>{x}</div>", "f('unterminated", "function f(){", "}", "`a${"] {
-            assert!(plan(src, &mut |_| false, &HotNames::new([]), None).is_none(), "{src}");
+            assert!(plan(src, &mut |_| false, &HotNames::new([]), &HotNames::new([]), None).is_none(), "{src}");
         }
     }
 
     #[test]
     fn records_literal_starts_outside_blanks_only() {
         let src = r#"x("a");function f(){return "b"}y(/c/,`d`)"#;
-        let p = plan(src, &mut |_| false, &HotNames::new([]), None).unwrap();
+        let p = plan(src, &mut |_| false, &HotNames::new([]), &HotNames::new([]), None).unwrap();
         let starts: Vec<&str> = p.literal_starts.iter().map(|&s| &src[s..s + 1]).collect();
         // `x("a");` is a cold statement, blanked whole; the rest has no `;` to end it.
         assert_eq!(starts, ["/", "`"]);
@@ -1019,7 +1028,7 @@ function g(){/* { */return "s\x6b_live"}"#;
     fn notes_names_bound_in_nested_scopes_only_when_sure() {
         let src = r#"var {a}=o;function f(b,c=d,q=[r,s,t],u={v,w,y}){var e;for(let g of h);switch(x){case 1:var i}}
 k=>1;(function(){let l=1})();m.function(n);(o)=>1;try{}catch(p){}"#;
-        let p = plan(src, &mut |_| false, &HotNames::new([]), None).unwrap();
+        let p = plan(src, &mut |_| false, &HotNames::new([]), &HotNames::new([]), None).unwrap();
         let mut bound: Vec<String> =
             p.bound_in_nested.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
         bound.sort();
@@ -1032,7 +1041,7 @@ k=>1;(function(){let l=1})();m.function(n);(o)=>1;try{}catch(p){}"#;
     fn notes_top_level_names_that_could_be_constants() {
         let src = r#"var A="sk_",B=A+x,C={a:1},D=function(){},E=atob(y),F=2,I=J.k,L=M;G=[1].join("");o.H="z";
 const N=(1,"x"),{P}=o,R=N.concat("z"),S=N.length,T=[1,"a"],U=["a",'b]'].join("");f(Q="y");"#;
-        let p = plan(src, &mut |_| false, &HotNames::new([]), None).unwrap();
+        let p = plan(src, &mut |_| false, &HotNames::new([]), &HotNames::new([]), None).unwrap();
         assert_eq!(p.const_candidates, ["A", "B", "E", "L", "N", "R", "U"]);
     }
 

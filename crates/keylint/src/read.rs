@@ -92,21 +92,22 @@ fn prefiltered_candidates(code: &str, lang: Language, config: &Config, skipped: 
         judged.insert(value.to_string(), verdict);
         verdict
     };
-    let mut plan = prefilter::plan(code, &mut is_hot, &HotNames::new([]), None)?;
+    let mut plan = prefilter::plan(code, &mut is_hot, &HotNames::new([]), &HotNames::new([]), None)?;
     if plan.blanks.is_empty() {
         return None;
     }
     // Constants fold wherever they are used, and a use in a nested scope can disqualify one:
-    // the lexer noted every top-level name assigned something that could fold (a superset of
-    // the constants); a second pass keeps every block and statement that mentions one.
-    // Names bound again in a nested scope are disqualified by extraction: not constants.
-    let names: Vec<String> = std::mem::take(&mut plan.const_candidates)
+    // the lexer noted every top-level name declared with something that could fold (a
+    // superset of the constants). A second pass keeps every block and statement that mentions
+    // one; for a name the lexer also saw bound in a nested scope (not a constant), it keeps
+    // just those bindings, so that the parse sees what disqualifies it.
+    let (bound, names): (Vec<String>, Vec<String>) = std::mem::take(&mut plan.const_candidates)
         .into_iter()
-        .filter(|n| !plan.bound_in_nested.contains(n.as_bytes()))
-        .collect();
-    if !names.is_empty() {
+        .partition(|n| plan.bound_in_nested.contains(n.as_bytes()));
+    if !names.is_empty() || !bound.is_empty() {
         let names = HotNames::new(names.iter().map(String::as_str));
-        plan = prefilter::plan(code, &mut is_hot, &names, Some(&plan.verdicts))?;
+        let bound = HotNames::new(bound.iter().map(String::as_str));
+        plan = prefilter::plan(code, &mut is_hot, &names, &bound, Some(&plan.verdicts))?;
         if plan.blanks.is_empty() {
             return None;
         }

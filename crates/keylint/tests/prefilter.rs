@@ -132,7 +132,7 @@ const FRAGMENTS: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, max_global_rejects: 20_000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1024, max_global_rejects: 40_000, ..ProptestConfig::default() })]
 
     /// Programs that parse: a syntax error inside a skipped block or statement goes unseen (the
     /// rest is read through its AST rather than the whole file as text), as the prefilter's
@@ -145,6 +145,21 @@ proptest! {
         prop_assert_eq!(on.findings, off.findings, "{}", src);
         prop_assert_eq!(on.notes, off.notes);
     }
+}
+
+/// Found by the property test: a cold statement held the only parameter named like a top-level
+/// string (`function p(K){…}`), which is what stops extraction from folding `K`. Skipping that
+/// statement made the parse fold `K + "…"` into a key the full parse does not see.
+#[test]
+fn a_binding_that_disqualifies_a_constant_is_never_skipped() {
+    let src = concat!(
+        r#"function p(K){return K+"4eC39HqLyjWDarjtT1zdp7dc"}var o={a:{b:{c:{d:1}}}};"#,
+        r#"function f(){return atob("c2tfbGl2ZV80ZUMzOUhxTHlqV0RhcmpUMXpkcDdkYw==")}"#,
+        r#"const K="sk_live_";var Q=K+"4eC39HqLyjWDarjtT1zdp7dc";"#
+    );
+    let (on, off) = both(src, "a.js");
+    assert_eq!(on.findings, off.findings);
+    assert!(on.bytes_skipped > 0);
 }
 
 #[test]
