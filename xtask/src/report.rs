@@ -162,7 +162,7 @@ fn whole_line(whole: &WholeRun) -> String {
     let m = &whole.measurement;
     let secs = m.wall.as_secs_f64();
     format!(
-        "Whole corpus in one run (--threads {}{}): {} files, {:.2} MB in {:.2} s = **{:.1} MB/s**, \
+        "Whole corpus in one run (--threads {}{}, best time, worst memory): {} files, {:.2} MB in {:.2} s = **{:.1} MB/s**, \
          parsed {}%, peak RSS {:.1} MB, {} errors / {} warnings / {} infos\n\n",
         whole.threads,
         if whole.prefilter { "" } else { ", --no-prefilter" },
