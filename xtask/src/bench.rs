@@ -68,9 +68,9 @@ pub fn run(opts: &Options) -> Result<()> {
         rows.push(row);
     }
     let whole = [
-        bench_whole(&bin, &corpus, files, opts.quick, 1, true, runs, &out_dir)?,
-        bench_whole(&bin, &corpus, files, opts.quick, WHOLE_RUN_THREADS, true, runs, &out_dir)?,
-        bench_whole(&bin, &corpus, files, opts.quick, WHOLE_RUN_THREADS, false, runs, &out_dir)?,
+        bench_whole(&bin, &corpus, files, opts.quick, 1, true, &out_dir)?,
+        bench_whole(&bin, &corpus, files, opts.quick, WHOLE_RUN_THREADS, true, &out_dir)?,
+        bench_whole(&bin, &corpus, files, opts.quick, WHOLE_RUN_THREADS, false, &out_dir)?,
     ];
     print!("{}", report::render(&rows, &whole, runs, wasm.is_some()));
     // The prefilter's contract: the same findings as parsing everything.
@@ -203,9 +203,9 @@ fn bench_whole(
     quick: bool,
     threads: u32,
     prefilter: bool,
-    runs: usize,
     out_dir: &Path,
 ) -> Result<WholeRun> {
+    let runs = if quick { 1 } else { FULL_RUNS };
     let paths: Vec<&Path> =
         if quick { files.iter().map(|f| f.path.as_path()).collect() } else { vec![corpus.files_dir.as_path()] };
     let mut extra = vec!["--threads".to_string(), threads.to_string(), "--stats".to_string()];
