@@ -164,24 +164,28 @@ fn scan_command(bin: &Path, paths: &[&Path], extra: &[String]) -> Command {
     cmd
 }
 
+/// The fastest of `runs` runs (at least one), with the largest peak memory seen in any.
+fn best_of(runs: usize, mut run: impl FnMut() -> Result<Measurement>) -> Result<Measurement> {
+    let mut best = run()?;
+    let mut peak_rss = best.peak_rss;
+    for _ in 1..runs {
+        let m = run()?;
+        peak_rss = peak_rss.max(m.peak_rss);
+        if m.wall < best.wall {
+            best = m;
+        }
+    }
+    best.peak_rss = peak_rss;
+    Ok(best)
+}
+
 /// Scans one file `runs` times on one thread, with the prefilter and without: best wall
 /// time, worst RSS. Findings come from the fastest run (they are the same in every run).
 fn bench_file(bin: &Path, file: &CorpusFile, runs: usize, out_dir: &Path) -> Result<FileRow> {
     eprintln!("bench: {}", file.name);
     let best = |extra: &[&str]| -> Result<Measurement> {
         let extra: Vec<String> = ["--threads", "1", "--stats"].iter().chain(extra).map(|s| s.to_string()).collect();
-        let mut best: Option<Measurement> = None;
-        let mut peak_rss = 0;
-        for _ in 0..runs {
-            let m = measure::run(scan_command(bin, &[&file.path], &extra), &file.name, out_dir)?;
-            peak_rss = peak_rss.max(m.peak_rss);
-            if best.as_ref().is_none_or(|b| m.wall < b.wall) {
-                best = Some(m);
-            }
-        }
-        let mut best = best.ok_or("bench needs at least one run")?;
-        best.peak_rss = peak_rss;
-        Ok(best)
+        best_of(runs, || measure::run(scan_command(bin, &[&file.path], &extra), &file.name, out_dir))
     };
     Ok(FileRow {
         name: file.name.clone(),
@@ -214,16 +218,6 @@ fn bench_whole(
     }
     eprintln!("bench: whole corpus, {}", extra.join(" "));
     let label = format!("the whole corpus ({})", corpus.files_dir.display());
-    let mut best: Option<Measurement> = None;
-    let mut peak_rss = 0;
-    for _ in 0..runs.max(1) {
-        let m = measure::run(scan_command(bin, &paths, &extra), &label, out_dir)?;
-        peak_rss = peak_rss.max(m.peak_rss);
-        if best.as_ref().is_none_or(|b| m.wall < b.wall) {
-            best = Some(m);
-        }
-    }
-    let mut measurement = best.ok_or("bench needs at least one run")?;
-    measurement.peak_rss = peak_rss;
+    let measurement = best_of(runs, || measure::run(scan_command(bin, &paths, &extra), &label, out_dir))?;
     Ok(WholeRun { files: files.len(), bytes: files.iter().map(|f| f.size).sum(), threads, prefilter, measurement })
 }

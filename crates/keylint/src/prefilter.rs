@@ -291,8 +291,8 @@ impl Lexer<'_, '_> {
     /// function (not a `switch` body, which is no scope). Only sure cases are noted.
     fn note_binding(&mut self, word: &[u8], start: usize, parens: &[Paren], last_word: &[u8]) {
         let src = self.src;
-        let before = src[..start].iter().rposition(|c| !c.is_ascii_whitespace()).map(|k| src[k]);
-        let after = src[self.i..].iter().position(|c| !c.is_ascii_whitespace()).map(|k| self.i + k);
+        let before = byte_before(src, start);
+        let after = next_byte_at(src, self.i);
         // Directly in the list: no `[` or `{` (a default value's array or object) opened since.
         let in_list_frame = self.frames.last().is_some_and(|f| parens.len() > f.parens_at_open);
         let param = parens.last() == Some(&Paren::Params(self.brackets))
@@ -321,12 +321,7 @@ impl Lexer<'_, '_> {
     /// in a concatenation, or a call that folds (`atob`, `String.fromCharCode`, `Buffer`…).
     fn note_declarator(&mut self, name: &[u8]) {
         let src = self.src;
-        let skip = |mut k: usize| {
-            while k < src.len() && matches!(src[k], b' ' | b'\t' | b'\n' | b'\r') {
-                k += 1;
-            }
-            k
-        };
+        let skip = |k: usize| next_byte_at(src, k).unwrap_or(src.len());
         let eq = skip(self.i);
         // A comment in the way: assume the worst.
         if src.get(eq) == Some(&b'/') {
@@ -824,9 +819,19 @@ fn matching_bracket(src: &[u8], open: usize) -> Option<usize> {
 /// Whether the name at `start..end` is an object key or a label (`{k: …}`, `, k: …`): not a
 /// use of a constant of that name. (`? k :` and `case k:` are uses.)
 fn is_key(src: &[u8], start: usize, end: usize) -> bool {
-    let before = src[..start].iter().rposition(|c| !c.is_ascii_whitespace()).map(|k| src[k]);
-    let after = src[end..].iter().position(|c| !c.is_ascii_whitespace()).map(|k| end + k);
+    let before = byte_before(src, start);
+    let after = next_byte_at(src, end);
     matches!(before, Some(b'{' | b',')) && after.is_some_and(|k| src[k] == b':' && src.get(k + 1) != Some(&b':'))
+}
+
+/// The last byte before `at` that is not whitespace.
+fn byte_before(src: &[u8], at: usize) -> Option<u8> {
+    src[..at].iter().rposition(|c| !c.is_ascii_whitespace()).map(|k| src[k])
+}
+
+/// Where the first byte from `at` on that is not whitespace sits.
+fn next_byte_at(src: &[u8], at: usize) -> Option<usize> {
+    src[at..].iter().position(|c| !c.is_ascii_whitespace()).map(|k| at + k)
 }
 
 /// After a template piece: a closed template is an operand (a static one); a `${` opens an

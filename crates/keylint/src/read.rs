@@ -25,10 +25,11 @@ pub fn candidates(
     }
     match Language::from_path(path) {
         Some(lang) => {
-            if let Some(found) = prefiltered_candidates(body, lang, config, skipped) {
-                return shifted(found, base);
-            }
-            code_candidates(body, base, lang, path, config, index, notes)
+            let max_depth = match prefiltered_candidates(body, lang, config, skipped) {
+                Ok(found) => return shifted(found, base),
+                Err(max_depth) => max_depth,
+            };
+            code_candidates(body, base, lang, path, max_depth, index, notes)
         }
         None => shifted(text::candidates(body), base),
     }
@@ -41,11 +42,11 @@ fn code_candidates(
     offset: usize,
     lang: Language,
     path: &str,
-    config: &Config,
+    max_depth: usize,
     index: &LineIndex,
     notes: &mut Vec<String>,
 ) -> Vec<Candidate> {
-    match parse::with_program(code, lang, config.max_depth, |p| extract::extract(p, code)) {
+    match parse::with_program(code, lang, max_depth, |p| extract::extract(p, code)) {
         Ok(mut found) => {
             if lang == Language::Json {
                 // Every string of a JSON document is data with its key path as context.
@@ -61,20 +62,33 @@ fn code_candidates(
 }
 
 /// Candidates of a script parsed with its cold blocks blanked (see `prefilter`), when the
-/// prefilter applies and the parse confirms the lexer; `None` sends the caller to a full parse.
-/// Only plain JavaScript (what bundles are): TypeScript's `<T>` and JSX defeat a byte lexer,
-/// and inline scripts take context from their page.
-fn prefiltered_candidates(code: &str, lang: Language, config: &Config, skipped: &mut usize) -> Option<Vec<Candidate>> {
+/// prefilter applies and the parse confirms the lexer; `Err` sends the caller to a full parse,
+/// with the depth limit it should check (none when the depth was measured here). Only plain
+/// JavaScript (what bundles are): TypeScript's `<T>` and JSX defeat a byte lexer, and inline
+/// scripts take context from their page.
+fn prefiltered_candidates(
+    code: &str,
+    lang: Language,
+    config: &Config,
+    skipped: &mut usize,
+) -> Result<Vec<Candidate>, usize> {
     if config.prefilter.is_none_or(|min| code.len() < min)
         || lang != Language::JavaScript
         || !config.server_values.is_empty()
     {
-        return None;
+        return Err(config.max_depth);
     }
-    // A file too deep for the parser is read as text whatever the prefilter would skip.
+    // A file too deep for the parser is read as text whatever the prefilter would skip (the
+    // full parse measures again, for its note).
     if parse::estimate_depth(code.as_bytes()) > config.max_depth {
-        return None;
+        return Err(config.max_depth);
     }
+    blanked_candidates(code, lang, config, skipped).ok_or(usize::MAX)
+}
+
+/// The prefilter's plan, the parse of the blanked code and its extraction; `None` when the
+/// lexer or the parser cannot vouch for the result.
+fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut usize) -> Option<Vec<Candidate>> {
     let rules = &config.rules;
     let gate = rules.file_gate(code);
     let mut scratch = Vec::new();
@@ -146,7 +160,7 @@ fn html_candidates(
         let offset = base + region.offset;
         match region.kind {
             RegionKind::Code(lang) => {
-                let mut found = code_candidates(region.text, offset, lang, path, config, index, notes);
+                let mut found = code_candidates(region.text, offset, lang, path, config.max_depth, index, notes);
                 for c in &mut found {
                     if matches!(c.form, Form::Literal | Form::Template | Form::Text) && lang != Language::Json {
                         c.form = Form::HtmlScript;
