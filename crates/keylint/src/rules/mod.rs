@@ -496,28 +496,31 @@ impl RuleSet {
     }
 }
 
-/// The rule files shipped in the crate, with the file each came from.
+/// The rule files shipped in the crate, with the file each came from, as JSON (`build.rs`).
 const BUILTIN_FILES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+const SPECIAL_FILES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/special_rules.rs"));
 
-/// Parses the built-in rule files. Public so the catalogue test can check every example.
-pub fn builtin_specs() -> Vec<(&'static str, RuleSpec)> {
+fn embedded_specs(files: &[(&'static str, &str)]) -> Vec<(&'static str, RuleSpec)> {
     let mut specs = Vec::new();
-    for (name, text) in BUILTIN_FILES {
-        let file: RuleFile = toml::from_str(text).unwrap_or_else(|e| panic!("rules/{name}: {e}"));
+    for (name, json) in files {
+        let file: RuleFile = serde_json::from_str(json).unwrap_or_else(|e| panic!("rules/{name}: {e}"));
         specs.extend(file.rule.into_iter().map(|r| (*name, r)));
     }
     specs
+}
+
+/// Parses the built-in rule files. Public so the catalogue test can check every example.
+/// Without the `rule-docs` feature (the wasm build), docs' `what` and `why` are empty and the
+/// rules carry no examples.
+pub fn builtin_specs() -> Vec<(&'static str, RuleSpec)> {
+    embedded_specs(BUILTIN_FILES)
 }
 
 /// Rules whose findings the engine makes itself (`server-env-value`, `credential-over-http`):
 /// their docs live with the others, but they have no pattern to run.
 pub fn special_specs() -> &'static [RuleSpec] {
     static SPECIAL: OnceLock<Vec<RuleSpec>> = OnceLock::new();
-    SPECIAL.get_or_init(|| {
-        toml::from_str::<RuleFile>(include_str!("../../rules/special/server-env-value.toml"))
-            .expect("rules/special/server-env-value.toml parses")
-            .rule
-    })
+    SPECIAL.get_or_init(|| embedded_specs(SPECIAL_FILES).into_iter().map(|(_, spec)| spec).collect())
 }
 
 /// A rule's spec by id, pattern rules and engine-made ones alike.
