@@ -1,10 +1,12 @@
 "use strict";
 // Node (CommonJS): the wasm is read and instantiated synchronously when this is required, so
 // `scan` is synchronous, as ESLint rules and bundler hooks need.
-const glue = require("./dist/keylint_wasm.cjs");
 const { guard } = require("./lib/guard.cjs");
+const { withLateTierUp } = require("./lib/tiering.cjs");
 
-exports.scan = guard(glue);
+const glue = withLateTierUp(() => require("./dist/keylint_wasm.cjs"));
+
+exports.scan = guard(glue, withLateTierUp);
 exports.sourceMapUrl = function sourceMapUrl(code) {
   if (typeof code !== "string") throw new TypeError(`keylint.sourceMapUrl: code must be a string, got ${typeof code}`);
   return glue.sourceMapUrl(code);

@@ -15,14 +15,15 @@ function isCrash(error) {
 /**
  * Wraps a glue's `scan`: on a crash the instance is re-created (its memory and stack pointer
  * may be anywhere) and the caller gets an `Error` naming the file; later calls work.
+ * `aroundReset` runs the re-creation (Node wraps it as it wraps the first instance).
  */
-function guard(glue) {
+function guard(glue, aroundReset = (reset) => reset()) {
   return function scan(code, options) {
     try {
       return glue.scan(code, options);
     } catch (error) {
       if (!isCrash(error)) throw error;
-      glue.__wbg_reset_state();
+      aroundReset(() => glue.__wbg_reset_state());
       const name = options && typeof options.filename === "string" ? options.filename : "input.js";
       throw new Error(`keylint: the engine failed on ${name} (${error.message}); it was reset, later scans work`, {
         cause: error,

@@ -5,9 +5,14 @@
 
 const fs = require("node:fs");
 const path = require("node:path");
-const { sourceMapUrl } = require("../index.cjs");
 const { engine } = require("./engine.cjs");
 const { version } = require("../package.json");
+
+/** The engine's `sourceMapUrl`, loaded on first use: the main thread needs the wasm engine only
+ * when a finding is mapped back (scans run in the engine's worker). */
+function sourceMapUrl(code) {
+  return require("../index.cjs").sourceMapUrl(code);
+}
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
 const FAIL_ON = ["error", "warning", "info", "never"];
