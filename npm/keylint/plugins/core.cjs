@@ -131,6 +131,38 @@ function globToRegExp(glob) {
   return new RegExp(glob.includes("/") ? `^${re}$` : `(?:^|/)${re}$`);
 }
 
+/** Config checks by engine and settings: an adapter starts one while its bundler works
+ * (`prepare`), and the build's `Run` finds it done. */
+const checks = new WeakMap();
+
+function checkConfig(eng, settings) {
+  if (!checks.has(eng)) checks.set(eng, new Map());
+  const byEngine = checks.get(eng);
+  const key = JSON.stringify(settings);
+  let check = byEngine.get(key);
+  if (check === undefined) {
+    // A non-script name: the check also readies what the build's HTML and CSS files need.
+    check = eng.scan("", { ...settings, filename: "keylint.toml.check" });
+    // Reported by the Run that awaits it, not as an unhandled rejection before.
+    check.catch(() => {});
+    byEngine.set(key, check);
+  }
+  return check;
+}
+
+/**
+ * Starts the engine and checks the config while the bundler works, so the build's end only
+ * scans. Any error (an unreadable config) is left for the build's `Run` to report.
+ */
+function prepare(opts, root) {
+  const eng = engine();
+  try {
+    checkConfig(eng, loadSettings(opts, root));
+  } catch {
+    // Reported by the Run.
+  }
+}
+
 /**
  * One build's scan. `root` is the project folder (paths in messages and options are relative to
  * it); `outDir` the folder the output files are written to (absolute); `defines` maps inlined
@@ -157,7 +189,7 @@ class Run {
 
   /** Checks the config (a config that does not hold fails the build before any file is read). */
   start() {
-    if (this.ready === null) this.ready = this.engine.scan("", { ...this.settings, filename: "keylint.toml.check" });
+    if (this.ready === null) this.ready = checkConfig(this.engine, this.settings);
     return this.ready;
   }
 
@@ -579,4 +611,4 @@ function location(message) {
   return { file: message.file, line: message.line, column: message.column - 1 };
 }
 
-module.exports = { engine, normalizeOptions, Run, findMap, location, globToRegExp, formatMessage, sarif, PUBLIC_PREFIXES };
+module.exports = { engine, prepare, normalizeOptions, Run, findMap, location, globToRegExp, formatMessage, sarif, PUBLIC_PREFIXES };

@@ -4,7 +4,7 @@
 
 const fs = require("node:fs");
 const path = require("node:path");
-const { engine, normalizeOptions, Run, findMap, location } = require("./core.cjs");
+const { prepare, normalizeOptions, Run, findMap, location } = require("./core.cjs");
 
 const NAME = "keylint";
 
@@ -17,10 +17,10 @@ function keylint(options) {
       const initial = build.initialOptions;
       // The metafile names each output and the inputs it was built from; esbuild makes it cheaply.
       initial.metafile = true;
-      build.onStart(() => {
-        engine(); // warms up while esbuild works
-      });
       const root = path.resolve(initial.absWorkingDir ?? process.cwd());
+      build.onStart(() => {
+        prepare(opts, root); // the engine warms up while esbuild works
+      });
       build.onEnd(async (result) => {
         if (result.errors.length > 0) return undefined;
         const outputs = result.metafile?.outputs ?? {};

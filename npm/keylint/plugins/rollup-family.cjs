@@ -3,7 +3,7 @@
 // included) after minification and before anything is written.
 
 const path = require("node:path");
-const { engine, normalizeOptions, Run, findMap, location } = require("./core.cjs");
+const { engine, prepare, normalizeOptions, Run, findMap, location } = require("./core.cjs");
 
 const NAME = "keylint";
 
@@ -83,7 +83,7 @@ function rollup(options) {
   return {
     name: NAME,
     buildStart() {
-      engine(); // warms up while Rollup works
+      prepare(opts, state.root); // the engine warms up while Rollup works
     },
     generateBundle: {
       order: "post",
@@ -101,8 +101,8 @@ function rolldown(options) {
   return {
     name: NAME,
     options(inputOptions) {
-      engine(); // warms up while Rolldown works
       state.root = inputOptions.cwd ? path.resolve(inputOptions.cwd) : process.cwd();
+      prepare(opts, state.root); // the engine warms up while Rolldown works
       state.defines = new Map();
       addDefines(state.defines, inputOptions.transform?.define);
       addDefines(state.defines, inputOptions.define);
@@ -141,8 +141,8 @@ function vite(options) {
       return environment.config.consumer === "client";
     },
     configResolved(config) {
-      engine(); // warms up while Vite works
       state.root = config.root;
+      prepare(opts, state.root); // the engine warms up while Vite works
       state.defines = viteDefines(config);
       state.ssr = Boolean(config.build?.ssr);
     },

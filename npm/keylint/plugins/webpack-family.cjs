@@ -4,7 +4,7 @@
 // the plugin works with whichever copy (or Rspack) the project runs.
 
 const path = require("node:path");
-const { engine, normalizeOptions, Run, findMap } = require("./core.cjs");
+const { prepare, normalizeOptions, Run, findMap } = require("./core.cjs");
 
 const NAME = "keylint";
 
@@ -59,7 +59,7 @@ function family(bundler, where) {
       apply(compiler) {
         const { Compilation, WebpackError } = compiler.webpack;
         compiler.hooks.beforeCompile.tap(NAME, () => {
-          engine(); // warms up while the compiler works
+          prepare(opts, compiler.context); // the engine warms up while the compiler works
         });
         compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
           compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, async () => {
