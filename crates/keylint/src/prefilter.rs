@@ -334,7 +334,14 @@ impl Lexer<'_, '_> {
         let v = skip(eq + 1);
         let Some(&first) = src.get(v) else { return };
         let foldable = match first {
-            b'"' | b'\'' | b'`' | b'(' | b'/' | b'\\' => true,
+            b'"' | b'\'' | b'`' | b'/' | b'\\' => true,
+            // `(a, b) => …` is a function, never a string; any other `(…)` may fold. Bundlers
+            // declare their top-level helpers this way, under the one-letter names every
+            // function of theirs also binds, so a false candidate here keeps most of a bundle.
+            b'(' => match matching_bracket(src, v) {
+                Some(close) => !src.get(skip(close + 1)..).is_some_and(|rest| rest.starts_with(b"=>")),
+                None => true,
+            },
             // An array folds only when joined: `[…].join("")`, `[…].reverse().join("")`.
             b'[' => match matching_bracket(src, v) {
                 Some(close) => {
@@ -783,15 +790,16 @@ impl Lexer<'_, '_> {
     }
 }
 
-/// The `]` closing the `[` at `open`, skipping strings; `None` when unsure (then the caller
-/// assumes the worst).
+/// The `]` or `)` closing the `[` or `(` at `open`, skipping strings; `None` when unsure (then
+/// the caller assumes the worst).
 fn matching_bracket(src: &[u8], open: usize) -> Option<usize> {
+    let (opening, closing) = if src.get(open) == Some(&b'(') { (b'(', b')') } else { (b'[', b']') };
     let mut depth = 0usize;
     let mut i = open;
     while i < src.len() {
         match src[i] {
-            b'[' => depth += 1,
-            b']' => {
+            c if c == opening => depth += 1,
+            c if c == closing => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(i);
@@ -1045,9 +1053,11 @@ k=>1;(function(){let l=1})();m.function(n);(o)=>1;try{}catch(p){}"#;
     #[test]
     fn notes_top_level_names_that_could_be_constants() {
         let src = r#"var A="sk_",B=A+x,C={a:1},D=function(){},E=atob(y),F=2,I=J.k,L=M;G=[1].join("");o.H="z";
-const N=(1,"x"),{P}=o,R=N.concat("z"),S=N.length,T=[1,"a"],U=["a",'b]'].join("");f(Q="y");"#;
+const N=(1,"x"),{P}=o,R=N.concat("z"),S=N.length,T=[1,"a"],U=["a",'b]'].join("");f(Q="y");
+var V=(e,t)=>()=>t,W=(e=")")=>e,X=(Y)=>(Z),Z=(")"),K=(`x`);"#;
         let p = plan(src, &mut |_| false, &HotNames::new([]), &HotNames::new([]), None).unwrap();
-        assert_eq!(p.const_candidates, ["A", "B", "E", "L", "N", "R", "U"]);
+        // Not `V`, `W` or `X`: arrow functions. `K`: unsure (a template in the parentheses).
+        assert_eq!(p.const_candidates, ["A", "B", "E", "L", "N", "R", "U", "Z", "K"]);
     }
 
     #[test]
