@@ -75,6 +75,25 @@ test("config as an object or as TOML text", () => {
   assert.equal(scan(STRIPE_SNIPPET, { config: {} }).findings.length, 1);
 });
 
+test("a custom pattern with a Unicode property class says why this engine refuses it", () => {
+  const rule = {
+    id: "greek",
+    title: "Greek",
+    provider: "p",
+    family: "f",
+    class: "secret",
+    keywords: ["k"],
+    pattern: "k\\p{Greek}+",
+    docs: { what: "w", why: "w", fix: "f", url: "https://example.com" },
+  };
+  assert.throws(
+    () => scan("x", { config: { rule: [rule] } }),
+    (e) => /rule `greek`: invalid `pattern`.*Unicode property not found.*no Unicode property tables/s.test(e.message),
+  );
+  // The classes the built-in rules use are all there.
+  assert.equal(scan("x", { config: { rule: [{ ...rule, pattern: "(?i)k\\d\\s\\w\\S+" }] } }).findings.length, 0);
+});
+
 test("bad arguments throw TypeError or Error with a clear message, never a trap", () => {
   const cases = [
     [() => scan(), TypeError, /code must be a string, got undefined/],

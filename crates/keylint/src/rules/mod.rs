@@ -223,6 +223,15 @@ impl std::error::Error for RuleError {}
 /// A regex for a custom rule cannot grow past this: a pattern that would is refused, not slow.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
+/// What to do about a pattern the wasm build cannot compile but the native one can.
+fn hint(e: &regex::Error) -> &'static str {
+    if cfg!(target_arch = "wasm32") && e.to_string().contains("Unicode property not found") {
+        "\n(the npm package's engine has no Unicode property tables: write the class out, e.g. [α-ω], or use the native CLI)"
+    } else {
+        ""
+    }
+}
+
 fn build_pattern(pattern: &str) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(pattern).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
 }
@@ -273,7 +282,11 @@ impl Rule {
         }
         let regex = OnceLock::new();
         if eager {
-            regex.set(Some(build_pattern(&spec.pattern).map_err(|e| err(format!("invalid `pattern`: {e}")))?)).ok();
+            regex
+                .set(Some(
+                    build_pattern(&spec.pattern).map_err(|e| err(format!("invalid `pattern`: {e}{}", hint(&e))))?,
+                ))
+                .ok();
         }
         let publishable_value = match &spec.publishable_value {
             Some(p) => Some(
