@@ -8,7 +8,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { SECRET_KEY, PUBLISHABLE_KEY } from "./fixtures/keys.mjs";
 
-const { normalizeOptions, Run } = createRequire(import.meta.url)("../plugins/core.cjs");
+const { normalizeOptions, Run, prepare } = createRequire(import.meta.url)("../plugins/core.cjs");
 
 function project() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "keylint-core-"));
@@ -126,4 +126,22 @@ test("options are checked when the plugin is made", async () => {
     assert.throws(() => keylint({ failon: "error" }), TypeError);
     assert.throws(() => keylint({ failOn: "fatal" }), /failOn/);
   }
+});
+
+test("prepare checks the config while the bundler works; the build's Run reuses that check", async () => {
+  const { root, outDir } = project();
+  fs.writeFileSync(path.join(root, "keylint.toml"), 'disable = ["no-such-rule"]\n');
+  const opts = normalizeOptions({}, "test");
+  prepare(opts, root); // a bad config does not throw here: the build reports it
+  const [a, b] = [1, 2].map(() => new Run(opts, { bundler: "Vite", root, outDir }));
+  assert.equal(a.start(), b.start(), "one check per engine and settings");
+  await assert.rejects(a.scanFile("a.js", "const a = 1;"), /keylint\.toml:1: unknown rule id `no-such-rule`/);
+  // Mended, the settings differ: checked afresh.
+  fs.writeFileSync(path.join(root, "keylint.toml"), 'disable = ["stripe-secret-key"]\n');
+  const mended = new Run(opts, { bundler: "Vite", root, outDir });
+  assert.notEqual(mended.start(), a.start());
+  await mended.scanFile("a.js", js);
+  assert.equal((await mended.finish()).errors.length, 0);
+  // An unreadable config is left for the Run to report too.
+  assert.doesNotThrow(() => prepare(normalizeOptions({ config: "missing.toml" }, "test"), root));
 });
