@@ -2,10 +2,11 @@
 // V8 compiles each wasm function with its baseline compiler (Liftoff) on first call and, once
 // the function has run for a budget of about 1.8 MB of executed code, again with its optimiser
 // (TurboFan) on background threads. For keylint's engine that optimiser work is most of what a
-// fresh process spends and gains little: the first scan of a 750 kB bundle takes ~65 ms and
-// 0.31 s of CPU with V8's budget, ~32 ms and 0.16 s with ours, and scans of 16 MB of bundles
-// still run at 38 MB/s against 39 (`node scripts/bench.mjs`), since hot code tiers up all the
-// same, later. In a bundler's build the difference is CPU the build itself needs.
+// fresh process spends and gains little: the first scan of a 750 kB bundle takes ~76 ms, and the
+// process 0.32 s of CPU, with V8's budget, ~42 ms and 0.17 s with ours (`node
+// scripts/first-scan.mjs`), and 16 MB of bundles still scan at the same ~35 MB/s (`node
+// scripts/bench.mjs`): hot code tiers up all the same, later. In a bundler's build the
+// difference is CPU the build itself needs.
 //
 // V8 reads the budget when an instance is created, so it is raised only around that and put
 // back for every other module in the process. A budget the user set on the command line (Node
