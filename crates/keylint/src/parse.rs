@@ -139,6 +139,9 @@ pub const DEFAULT_MAX_DEPTH: usize = if cfg!(target_arch = "wasm32") { 300 } els
 pub fn estimate_depth(src: &[u8]) -> usize {
     // Operators chained at each open bracket level; `total` = levels + their operators.
     let mut chain: Vec<usize> = vec![0];
+    // The levels (`chain.len()` inside) of the template holes open: their `}` goes back to
+    // template text, whose brackets and dots are not code.
+    let mut holes: Vec<usize> = Vec::new();
     let mut total = 1usize;
     let mut max = 1usize;
     let mut prev_significant = b'(';
@@ -154,7 +157,15 @@ pub fn estimate_depth(src: &[u8]) -> usize {
                 continue;
             }
             b'`' => {
-                i = skip_template_text(src, i + 1, &mut chain, &mut total);
+                i = skip_template_text(src, i + 1, &mut chain, &mut total, &mut holes);
+                prev_significant = b'a';
+                in_operator = false;
+                continue;
+            }
+            b'}' if holes.last() == Some(&chain.len()) => {
+                holes.pop();
+                total -= 1 + chain.pop().unwrap_or(0);
+                i = skip_template_text(src, i + 1, &mut chain, &mut total, &mut holes);
                 prev_significant = b'a';
                 in_operator = false;
                 continue;
@@ -255,13 +266,20 @@ fn skip_string(src: &[u8], mut i: usize, quote: u8) -> usize {
 
 /// After a backtick: skips template text; a `${` opens a nesting level that the main loop
 /// closes at its `}` (an approximation that never under-counts the brackets inside).
-fn skip_template_text(src: &[u8], mut i: usize, chain: &mut Vec<usize>, total: &mut usize) -> usize {
+fn skip_template_text(
+    src: &[u8],
+    mut i: usize,
+    chain: &mut Vec<usize>,
+    total: &mut usize,
+    holes: &mut Vec<usize>,
+) -> usize {
     while i < src.len() {
         match src[i] {
             b'\\' => i += 2,
             b'`' => return i + 1,
             b'$' if src.get(i + 1) == Some(&b'{') => {
                 chain.push(0);
+                holes.push(chain.len());
                 *total += 1;
                 return i + 2;
             }
@@ -350,6 +368,20 @@ mod tests {
         assert!(estimate_depth(b"var r = /[(((((((((]/;") < 6);
         assert!(estimate_depth(b"return /((((((((((/") < 6);
         assert!(estimate_depth(b"a = b / c / d") < 8);
+    }
+
+    #[test]
+    fn depth_follows_template_text_after_a_hole() {
+        // After `${…}` closes, the template's text goes on: its dots and brackets are not code.
+        let text = format!("x = `a${{b}}{}` + c;", ".((".repeat(400));
+        assert!(estimate_depth(text.as_bytes()) < 6, "{}", estimate_depth(text.as_bytes()));
+        // And the code after the template is code again.
+        let code = format!("x = `a${{b}}c`; y = {}1{};", "(".repeat(300), ")".repeat(300));
+        assert!(estimate_depth(code.as_bytes()) >= 300);
+        // Holes nest: objects inside a hole, templates inside a hole.
+        let nested = format!("x = `${{ {{a: `${{ {}1{} }}` }} }}tail.((((`;", "[".repeat(50), "]".repeat(50));
+        let depth = estimate_depth(nested.as_bytes());
+        assert!((50..60).contains(&depth), "{depth}");
     }
 
     #[test]
