@@ -262,6 +262,7 @@ impl Rule {
     pub(crate) fn fits(&self, value: &ValueBytes) -> bool {
         let shape = self.shape.get_or_init(|| Shape::of(&self.spec.pattern));
         (shape.min..=shape.max).contains(&value.len)
+            && value.token_run >= shape.token_run
             && shape.bytes.is_none_or(|allowed| (0..4).all(|i| value.bytes[i] & !allowed[i] == 0))
     }
 
@@ -550,22 +551,44 @@ pub fn parse_rule_file(text: &str, origin: &str) -> Result<Vec<RuleSpec>, RuleEr
     })
 }
 
-/// A string's length and the set of its bytes, computed once per value for every rule's
-/// [`Rule::fits`].
+/// A string's length, the set of its bytes and its longest run of token bytes, computed once
+/// per value for every rule's [`Rule::fits`].
 pub(crate) struct ValueBytes {
     len: usize,
     bytes: [u64; 4],
+    token_run: usize,
 }
 
 impl ValueBytes {
     pub(crate) fn of(value: &str) -> ValueBytes {
         let mut bytes = [0u64; 4];
+        let (mut run, mut token_run) = (0, 0);
         for &b in value.as_bytes() {
             bytes[(b >> 6) as usize] |= 1 << (b & 63);
+            run = if TOKEN_BYTES[b as usize] { run + 1 } else { 0 };
+            token_run = token_run.max(run);
         }
-        ValueBytes { len: value.len(), bytes }
+        ValueBytes { len: value.len(), bytes, token_run }
     }
 }
+
+/// The bytes keys are made of (`A-Z a-z 0-9 _ -`, and `+ /` for base64), and every byte of a
+/// non-ASCII character: a run of them in bytes is at least as long as the same run in characters.
+fn is_token_byte(b: u8) -> bool {
+    TOKEN_BYTES[b as usize]
+}
+
+/// [`is_token_byte`] as a table: it runs on every byte of every value judged.
+const TOKEN_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'+' | b'/') || c >= 0x80;
+        b += 1;
+    }
+    t
+};
 
 /// Bounds on what a pattern can match, from its syntax.
 #[derive(Debug)]
@@ -575,21 +598,134 @@ struct Shape {
     max: usize,
     /// For a pattern anchored at both ends: every byte a match can contain.
     bytes: Option<[u64; 4]>,
+    /// Every match holds this many token characters in a row (see [`is_token_byte`]): a key's
+    /// body. Long strings without such a run (shader sources, messages, CSS) skip the regex,
+    /// which for a pattern without a literal would otherwise read every byte of them.
+    token_run: usize,
 }
 
 impl Shape {
     fn of(pattern: &str) -> Shape {
         use regex_syntax::hir::Look;
-        let Ok(hir) = regex_syntax::parse(pattern) else { return Shape { min: 0, max: usize::MAX, bytes: None } };
+        let Ok(hir) = regex_syntax::parse(pattern) else {
+            return Shape { min: 0, max: usize::MAX, bytes: None, token_run: 0 };
+        };
         let props = hir.properties();
         let min = props.minimum_len().unwrap_or(0);
+        let token_run = Runs::of(&hir).longest();
         let whole = props.look_set_prefix().contains(Look::Start) && props.look_set_suffix().contains(Look::End);
         if !whole {
-            return Shape { min, max: usize::MAX, bytes: None };
+            return Shape { min, max: usize::MAX, bytes: None, token_run };
         }
         let mut bytes = [0u64; 4];
         collect_bytes(&hir, &mut bytes);
-        Shape { min, max: props.maximum_len().unwrap_or(usize::MAX), bytes: Some(bytes) }
+        Shape { min, max: props.maximum_len().unwrap_or(usize::MAX), bytes: Some(bytes), token_run }
+    }
+}
+
+/// Runs of token characters every match of a pattern piece holds, in characters: a lower
+/// bound, so anything the analysis does not follow counts as no run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Runs {
+    /// Only token characters, at least this many (zero-width assertions: none).
+    All(usize),
+    /// Some other character may occur: at least `prefix` token characters at the start,
+    /// `suffix` at the end and `inner` in a row somewhere.
+    Mixed { prefix: usize, suffix: usize, inner: usize },
+}
+
+impl Runs {
+    const NONE: Runs = Runs::Mixed { prefix: 0, suffix: 0, inner: 0 };
+
+    fn longest(self) -> usize {
+        match self {
+            Runs::All(n) => n,
+            Runs::Mixed { prefix, suffix, inner } => prefix.max(suffix).max(inner),
+        }
+    }
+
+    fn prefix(self) -> usize {
+        match self {
+            Runs::All(n) => n,
+            Runs::Mixed { prefix, .. } => prefix,
+        }
+    }
+
+    fn suffix(self) -> usize {
+        match self {
+            Runs::All(n) => n,
+            Runs::Mixed { suffix, .. } => suffix,
+        }
+    }
+
+    fn of(hir: &regex_syntax::hir::Hir) -> Runs {
+        use regex_syntax::hir::{Class, HirKind};
+        let token_char = |c: u32| c >= 0x80 || u8::try_from(c).is_ok_and(is_token_byte);
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => Runs::All(0),
+            HirKind::Literal(lit) => {
+                let Ok(text) = std::str::from_utf8(&lit.0) else { return Runs::NONE };
+                Runs::concat(text.chars().map(|c| if token_char(c as u32) { Runs::All(1) } else { Runs::NONE }))
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                // Every character of the class must be a token character (ASCII ones checked).
+                let all = c.ranges().iter().all(|r| (r.start() as u32..=(r.end() as u32).min(0x7f)).all(token_char));
+                if all {
+                    Runs::All(1)
+                } else {
+                    Runs::NONE
+                }
+            }
+            HirKind::Class(Class::Bytes(c)) => {
+                let all = c.ranges().iter().all(|r| (r.start() as u32..=r.end() as u32).all(token_char));
+                if all {
+                    Runs::All(1)
+                } else {
+                    Runs::NONE
+                }
+            }
+            HirKind::Repetition(r) => match Runs::of(&r.sub) {
+                Runs::All(n) => Runs::All(n.saturating_mul(r.min as usize)),
+                // Absent, it joins its neighbours; present, it may split them.
+                _ if r.min == 0 => Runs::NONE,
+                mixed => mixed,
+            },
+            HirKind::Capture(c) => Runs::of(&c.sub),
+            HirKind::Concat(subs) => Runs::concat(subs.iter().map(Runs::of)),
+            // Any alternative may be the one that matches: the least of each bound.
+            HirKind::Alternation(subs) => {
+                let alts: Vec<Runs> = subs.iter().map(Runs::of).collect();
+                if alts.iter().all(|a| matches!(a, Runs::All(_))) {
+                    return Runs::All(alts.iter().map(|a| a.longest()).min().unwrap_or(0));
+                }
+                Runs::Mixed {
+                    prefix: alts.iter().map(|a| a.prefix()).min().unwrap_or(0),
+                    suffix: alts.iter().map(|a| a.suffix()).min().unwrap_or(0),
+                    inner: alts.iter().map(|a| a.longest()).min().unwrap_or(0),
+                }
+            }
+        }
+    }
+
+    /// Pieces in sequence: runs join across pieces made only of token characters.
+    fn concat(pieces: impl Iterator<Item = Runs>) -> Runs {
+        let (mut prefix, mut run, mut inner) = (None::<usize>, 0usize, 0usize);
+        for piece in pieces {
+            match piece {
+                Runs::All(n) => run = run.saturating_add(n),
+                Runs::Mixed { prefix: p, suffix: s, inner: i } => {
+                    let joined = run.saturating_add(p);
+                    prefix.get_or_insert(joined);
+                    inner = inner.max(joined).max(i);
+                    run = s;
+                }
+            }
+            inner = inner.max(run);
+        }
+        match prefix {
+            None => Runs::All(run),
+            Some(prefix) => Runs::Mixed { prefix, suffix: run, inner },
+        }
     }
 }
 
@@ -679,5 +815,45 @@ fn escaped_code(rest: &[u8]) -> (Option<u8>, usize) {
         },
         [b'u', h @ ..] if h.len() >= 4 && hex(&h[..4]).is_some() => (ascii(hex(&h[..4])), 5),
         _ => (None, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(pattern: &str) -> usize {
+        Shape::of(pattern).token_run
+    }
+
+    #[test]
+    fn token_runs_every_match_holds() {
+        assert_eq!(run(r"(?-u:\b)sk_live_[0-9A-Za-z]{24,247}(?-u:\b)"), 32);
+        assert_eq!(run(r"[5KL][1-9A-HJ-NP-Za-km-z]{50,51}"), 51);
+        // A dot splits the runs; the longest one counts.
+        assert_eq!(run(r"[MN][A-Za-z0-9]{23,25}\.[\w-]{6}\.[\w-]{27}"), 27);
+        // Optional pieces that may split a run, alternations and wildcards count for little.
+        assert_eq!(run(r"ab(\.)?cd"), 2);
+        assert_eq!(run(r"(?:abcdef|xy)[0-9]{2}"), 4);
+        assert_eq!(run(r"(?:abc\.def|xyz1)"), 3);
+        assert_eq!(run(r".{40}"), 0);
+        assert_eq!(run(r"(?i)token[:=]\s*[a-z]{3}"), 5);
+        // Non-ASCII characters count (a run in bytes is at least as long).
+        assert_eq!(run(r"é{3}[^ ]"), 3);
+        assert_eq!(run(r"(?:[a-f0-9]{8}-){3}[a-f0-9]{12}"), 9 * 3 + 12);
+        assert_eq!(run(r"(?:^|[^A-Za-z0-9+/=])(?P<secret>[A-Za-z0-9+/]{86}==)"), 86);
+    }
+
+    #[test]
+    fn values_without_the_run_do_not_fit() {
+        let rule = Rule::compile_builtin(
+            builtin_specs().into_iter().find(|(_, s)| s.id == "stripe-secret-key").expect("rule").1,
+            "payments.toml",
+        )
+        .expect("compiles");
+        let key = format!("sk_live_{}", "a1".repeat(12));
+        assert!(rule.fits(&ValueBytes::of(&key)));
+        assert!(rule.fits(&ValueBytes::of(&format!("/* shader */ vec4 x = {key}; ééé"))));
+        assert!(!rule.fits(&ValueBytes::of(&format!("sk_live_{}", "a1.".repeat(12)))));
     }
 }
