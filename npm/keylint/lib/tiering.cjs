@@ -2,8 +2,8 @@
 // V8 compiles each wasm function with its baseline compiler (Liftoff) on first call and, once
 // the function has run for a budget of about 1.8 MB of executed code, again with its optimiser
 // (TurboFan) on background threads. For keylint's engine that optimiser work is most of what a
-// fresh process spends and gains little: the first scan of a 750 kB bundle takes ~76 ms, and the
-// process 0.32 s of CPU, with V8's budget, ~42 ms and 0.17 s with ours (`node
+// fresh process spends and gains little: the first scan of a 750 kB bundle takes ~94 ms, and the
+// process 0.45 s of CPU, with V8's budget, ~46 ms and 0.21 s with ours (`node
 // scripts/first-scan.mjs`), and 16 MB of bundles still scan at the same ~35 MB/s (`node
 // scripts/bench.mjs`): hot code tiers up all the same, later. In a bundler's build the
 // difference is CPU the build itself needs.

@@ -75,6 +75,15 @@ test("config as an object or as TOML text", () => {
   assert.equal(scan(STRIPE_SNIPPET, { config: {} }).findings.length, 1);
 });
 
+test("template text after a hole is not code to the depth limit (a Vite chunk's hex table)", () => {
+  // Once read as 400 chained operators, over wasm's depth limit: the whole file went to the text scan.
+  const code = `const s = \`\${a}b\`;\nconst hex = \`${"0a.".repeat(400)}\`.split(".");\n${STRIPE_SNIPPET}`;
+  const { findings, summary } = scan(code, { filename: "chunk.js" });
+  assert.deepEqual(summary.notes, []);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0].form, "literal");
+});
+
 test("a custom pattern with a Unicode property class says why this engine refuses it", () => {
   const rule = {
     id: "greek",
