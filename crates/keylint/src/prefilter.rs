@@ -309,7 +309,10 @@ impl Lexer<'_, '_> {
             && before.is_some_and(is_ident_part)
             && parens.len() == frame.parens_at_open;
         if param || arrow || declared {
-            self.plan.bound_in_nested.insert(word.to_vec());
+            // Bundles bind the same few names thousands of times: copy a name once.
+            if !self.plan.bound_in_nested.contains(word) {
+                self.plan.bound_in_nested.insert(word.to_vec());
+            }
             if self.hot_bindings.contains(word) {
                 self.mark_hot();
             }
