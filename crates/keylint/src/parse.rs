@@ -264,8 +264,8 @@ fn skip_string(src: &[u8], mut i: usize, quote: u8) -> usize {
     src.len()
 }
 
-/// After a backtick: skips template text; a `${` opens a nesting level that the main loop
-/// closes at its `}` (an approximation that never under-counts the brackets inside).
+/// After a backtick, or a hole's `}`: skips template text; a `${` opens a nesting level (noted
+/// in `holes`) whose `}` the main loop answers by coming back here.
 fn skip_template_text(
     src: &[u8],
     mut i: usize,
