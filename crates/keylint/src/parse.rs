@@ -147,118 +147,194 @@ pub fn estimate_depth(src: &[u8]) -> usize {
     let mut prev_significant = b'(';
     let mut in_operator = false;
     let mut i = 0;
+    // This pass runs over every byte of every script before anything else, so names and
+    // blanks, most of any file, are skipped a run at a time.
     while i < src.len() {
         let b = src[i];
-        match b {
-            b'"' | b'\'' => {
-                i = skip_string(src, i + 1, b);
-                prev_significant = b'a';
-                in_operator = false;
-                continue;
-            }
-            b'`' => {
-                i = skip_template_text(src, i + 1, &mut chain, &mut total, &mut holes);
-                prev_significant = b'a';
-                in_operator = false;
-                continue;
-            }
-            b'}' if holes.last() == Some(&chain.len()) => {
-                holes.pop();
-                total -= 1 + chain.pop().unwrap_or(0);
-                i = skip_template_text(src, i + 1, &mut chain, &mut total, &mut holes);
-                prev_significant = b'a';
-                in_operator = false;
-                continue;
-            }
-            b'/' if src.get(i + 1) == Some(&b'/') => {
-                i = src[i..].iter().position(|&c| c == b'\n').map_or(src.len(), |p| i + p);
-                continue;
-            }
-            b'/' if src.get(i + 1) == Some(&b'*') => {
-                i = find(src, i + 2, b"*/").map_or(src.len(), |p| p + 2);
-                continue;
-            }
-            b'/' if regex_allowed(src, i, prev_significant) => {
-                i = skip_regex(src, i + 1);
-                prev_significant = b'a';
-                in_operator = false;
-                continue;
-            }
-            b'(' | b'[' | b'{' => {
-                chain.push(0);
-                total += 1;
-                in_operator = false;
-            }
-            b')' | b']' | b'}' => {
-                if chain.len() > 1 {
-                    total -= 1 + chain.pop().unwrap_or(0);
-                }
-                in_operator = false;
-            }
-            b',' | b';' => {
-                let level = chain.last_mut().expect("chain never empties");
-                total -= *level;
-                *level = 0;
-                in_operator = false;
-            }
-            // Prefix operators nest one level each, however they are written: `!!!!x`.
-            b'!' | b'~' => {
-                *chain.last_mut().expect("chain never empties") += 1;
-                total += 1;
-                in_operator = true;
-            }
-            b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'<' | b'>' | b'=' | b'?' | b':' | b'.' => {
-                if !in_operator {
-                    *chain.last_mut().expect("chain never empties") += 1;
-                    total += 1;
-                }
-                in_operator = true;
-            }
-            b'a'..=b'z' if i == 0 || !is_ident_byte(src[i - 1]) => {
+        match DEPTH_CLASS[b as usize] {
+            NAME => {
+                let end = src[i..].iter().position(|&c| DEPTH_CLASS[c as usize] != NAME).map_or(src.len(), |p| i + p);
                 // Keywords that nest what follows them: `typeof typeof x`, `new new X`,
                 // `await await p`, and `else if` chains.
-                let word_len = src[i..].iter().take_while(|c| is_ident_byte(**c)).count();
-                if matches!(
-                    &src[i..i + word_len],
-                    b"typeof" | b"new" | b"await" | b"void" | b"delete" | b"else" | b"yield"
-                ) {
+                if b.is_ascii_lowercase()
+                    && (i == 0 || !is_ident_byte(src[i - 1]))
+                    && matches!(&src[i..end], b"typeof" | b"new" | b"await" | b"void" | b"delete" | b"else" | b"yield")
+                {
                     *chain.last_mut().expect("chain never empties") += 1;
                     total += 1;
+                    max = max.max(total);
                 }
                 in_operator = false;
-                prev_significant = src[i + word_len - 1];
-                max = max.max(total);
-                i += word_len;
-                continue;
+                prev_significant = src[end - 1];
+                i = end;
             }
-            _ => in_operator = false,
+            BLANK => {
+                in_operator = false;
+                i += 1;
+                while i < src.len() && DEPTH_CLASS[src[i] as usize] == BLANK {
+                    i += 1;
+                }
+            }
+            OTHER => {
+                in_operator = false;
+                prev_significant = b;
+                i += 1;
+            }
+            _ => {
+                i = depth_punctuation(
+                    src,
+                    i,
+                    &mut chain,
+                    &mut holes,
+                    &mut total,
+                    &mut prev_significant,
+                    &mut in_operator,
+                );
+                max = max.max(total);
+            }
         }
-        if !b.is_ascii_whitespace() {
-            prev_significant = b;
-        }
-        max = max.max(total);
-        i += 1;
     }
     max
+}
+
+/// Byte classes for [`estimate_depth`]: a name's bytes, blanks, punctuation it follows, and the
+/// rest (non-ASCII bytes, `#`, `@`, `\`), which only end an operator.
+const NAME: u8 = 1;
+const BLANK: u8 = 2;
+const OTHER: u8 = 3;
+const PUNCTUATION: u8 = 4;
+const DEPTH_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' {
+            NAME
+        } else if c.is_ascii_whitespace() {
+            BLANK
+        } else if matches!(
+            c,
+            b'"' | b'\''
+                | b'`'
+                | b'/'
+                | b'('
+                | b'['
+                | b'{'
+                | b')'
+                | b']'
+                | b'}'
+                | b','
+                | b';'
+                | b'!'
+                | b'~'
+                | b'+'
+                | b'-'
+                | b'*'
+                | b'%'
+                | b'&'
+                | b'|'
+                | b'^'
+                | b'<'
+                | b'>'
+                | b'='
+                | b'?'
+                | b':'
+                | b'.'
+        ) {
+            PUNCTUATION
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// One punctuation byte at `i` (or the string, template text, comment or regex it starts) for
+/// [`estimate_depth`]; returns where to go on.
+fn depth_punctuation(
+    src: &[u8],
+    i: usize,
+    chain: &mut Vec<usize>,
+    holes: &mut Vec<usize>,
+    total: &mut usize,
+    prev_significant: &mut u8,
+    in_operator: &mut bool,
+) -> usize {
+    let b = src[i];
+    let after_operand = |prev_significant: &mut u8, in_operator: &mut bool, next: usize| {
+        *prev_significant = b'a';
+        *in_operator = false;
+        next
+    };
+    match b {
+        b'"' | b'\'' => return after_operand(prev_significant, in_operator, skip_string(src, i + 1, b)),
+        b'`' => {
+            let next = skip_template_text(src, i + 1, chain, total, holes);
+            return after_operand(prev_significant, in_operator, next);
+        }
+        b'}' if holes.last() == Some(&chain.len()) => {
+            holes.pop();
+            *total -= 1 + chain.pop().unwrap_or(0);
+            let next = skip_template_text(src, i + 1, chain, total, holes);
+            return after_operand(prev_significant, in_operator, next);
+        }
+        b'/' if src.get(i + 1) == Some(&b'/') => return memchr::memchr(b'\n', &src[i..]).map_or(src.len(), |p| i + p),
+        b'/' if src.get(i + 1) == Some(&b'*') => {
+            return memchr::memmem::find(&src[i + 2..], b"*/").map_or(src.len(), |p| i + 2 + p + 2);
+        }
+        b'/' if regex_allowed(src, i, *prev_significant) => {
+            return after_operand(prev_significant, in_operator, skip_regex(src, i + 1));
+        }
+        b'(' | b'[' | b'{' => {
+            chain.push(0);
+            *total += 1;
+            *in_operator = false;
+        }
+        b')' | b']' | b'}' => {
+            if chain.len() > 1 {
+                *total -= 1 + chain.pop().unwrap_or(0);
+            }
+            *in_operator = false;
+        }
+        b',' | b';' => {
+            let level = chain.last_mut().expect("chain never empties");
+            *total -= *level;
+            *level = 0;
+            *in_operator = false;
+        }
+        // Prefix operators nest one level each, however they are written: `!!!!x`.
+        b'!' | b'~' => {
+            *chain.last_mut().expect("chain never empties") += 1;
+            *total += 1;
+            *in_operator = true;
+        }
+        // The rest of DEPTH_CLASS's punctuation: binary operators and member dots.
+        _ => {
+            if !*in_operator {
+                *chain.last_mut().expect("chain never empties") += 1;
+                *total += 1;
+            }
+            *in_operator = true;
+        }
+    }
+    *prev_significant = b;
+    i + 1
 }
 
 fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
-fn find(src: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    src.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
-}
-
 /// After `'` or `"`: the index after the closing quote (or the line end, where such a string
 /// must have ended).
 fn skip_string(src: &[u8], mut i: usize, quote: u8) -> usize {
-    while i < src.len() {
+    while let Some(p) = memchr::memchr3(quote, b'\\', b'\n', src.get(i..).unwrap_or_default()) {
+        i += p;
         match src[i] {
             b'\\' => i += 2,
             b'\n' => return i,
-            c if c == quote => return i + 1,
-            _ => i += 1,
+            _ => return i + 1,
         }
     }
     src.len()
@@ -273,11 +349,12 @@ fn skip_template_text(
     total: &mut usize,
     holes: &mut Vec<usize>,
 ) -> usize {
-    while i < src.len() {
+    while let Some(p) = memchr::memchr3(b'\\', b'`', b'$', src.get(i..).unwrap_or_default()) {
+        i += p;
         match src[i] {
             b'\\' => i += 2,
             b'`' => return i + 1,
-            b'$' if src.get(i + 1) == Some(&b'{') => {
+            _ if src.get(i + 1) == Some(&b'{') => {
                 chain.push(0);
                 holes.push(chain.len());
                 *total += 1;
