@@ -4,6 +4,7 @@
 mod baseline;
 mod catalogue;
 mod report;
+mod serve;
 mod settings;
 mod walk;
 
@@ -38,6 +39,13 @@ enum Command {
     Init,
     /// Run the language server on stdio (diagnostics for JS/TS/HTML while you type).
     Lsp,
+    /// Scan what the `keylint` npm package's bundler plugins send: JSON lines on stdio (see
+    /// crates/keylint-cli/src/serve.rs). The plugins start it themselves.
+    Serve {
+        /// Worker threads (default: one per core).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -129,6 +137,7 @@ fn main() -> ExitCode {
         Command::Explain { rule_id } => catalogue::explain(&rule_id).map(|()| ExitCode::SUCCESS),
         Command::Init => settings::init().map(|()| ExitCode::SUCCESS),
         Command::Lsp => keylint_lsp::run_stdio().map(|()| ExitCode::SUCCESS),
+        Command::Serve { threads } => serve::run(threads).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|message| {
         eprintln!("keylint: {message}");

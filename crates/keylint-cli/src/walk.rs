@@ -26,7 +26,7 @@ pub struct Outcome {
 }
 
 /// Each worker's stack holds the engine's deepest parse, so no file needs a stack of its own.
-const WORKER_STACK: usize = 272 << 20;
+pub const WORKER_STACK: usize = 272 << 20;
 
 /// Extensions of files that are never text; they are counted in one note rather than read.
 const BINARY_EXTENSIONS: &[&str] = &[

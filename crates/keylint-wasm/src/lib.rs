@@ -1,12 +1,12 @@
 //! keylint's engine for JavaScript: the wasm behind the `keylint` npm package.
 //!
-//! A thin binding: it reads the JS arguments into the core's types, calls [`keylint::scan`] and
-//! hands back the same findings the native CLI prints with `--format json` (SPEC.md's field
-//! names), plus the CLI's `summary` for the one file. Every decision about secrets stays in the
-//! core. `cargo xtask wasm` builds it and writes the JS glue into `npm/keylint`.
+//! A thin binding: it reads the JS arguments into [`keylint_js::Options`], runs
+//! [`keylint_js::scan`] (the same code `keylint serve` runs natively) and hands back the findings
+//! the native CLI prints with `--format json` (SPEC.md's field names), plus the CLI's `summary`
+//! for the one file. Every decision about secrets stays in the core. `cargo xtask wasm` builds
+//! it and writes the JS glue into `npm/keylint`.
 //!
-//! The JS-facing function is [`scan_js`] (exported as `scan`); [`scan`] is the same logic on
-//! Rust types, so it is unit-tested natively by `cargo test`.
+//! The JS-facing function is [`scan_js`] (exported as `scan`).
 //!
 //! Deep nesting: swc and the extractor recurse once per level, on the wasm shadow stack (2 MiB,
 //! `-zstack-size` in `.cargo/config.toml`) and on the JS engine's own native stack (about 1 MB
@@ -16,158 +16,9 @@
 //! checks this, and `node npm/keylint/scripts/depth-probe.mjs` measures it again.
 
 use keylint::original::MapReference;
-use keylint::{Config, ConfigError, ConfigFile, Finding, Severity};
+pub use keylint_js::{scan, ConfigInput, Options, Output, Summary, DEFAULT_FILENAME};
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-
-/// What a scan runs with (the JS options, read).
-#[derive(Debug)]
-pub struct Options {
-    /// Names the source in findings and notes and chooses the parser by extension.
-    pub filename: Option<String>,
-    /// `keylint.toml`, as text or as the object it parses to.
-    pub config: Option<ConfigInput>,
-    /// Names the config in error messages.
-    pub config_origin: Option<String>,
-    /// Include the full secret in each finding (`secret`); off by default.
-    pub show_secrets: bool,
-    /// Honour `keylint-allow` comments (on by default; off for audits).
-    pub inline_ignores: bool,
-    /// Text of `.env` files whose server-only values must not appear in the code (`--env-file`).
-    pub server_env: Option<String>,
-    /// The source map of the file (its JSON text), to give findings their `original` location.
-    /// Without it, an inline `data:` map in the source is used, as the CLI does.
-    pub source_map: Option<String>,
-    /// Names the map in notes (default: `<filename>.map`).
-    pub source_map_name: Option<String>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            filename: None,
-            config: None,
-            config_origin: None,
-            show_secrets: false,
-            inline_ignores: true,
-            server_env: None,
-            source_map: None,
-            source_map_name: None,
-        }
-    }
-}
-
-/// `keylint.toml` as text, or as the object it parses to.
-#[derive(Debug)]
-pub enum ConfigInput {
-    Text(String),
-    Object(ConfigFile),
-}
-
-impl ConfigInput {
-    /// Reads a config object given as JSON, with the same strictness as `keylint.toml`
-    /// (unknown fields anywhere are errors); the message is serde's, without a JSON position.
-    pub fn from_json(json: &str) -> Result<ConfigInput, String> {
-        serde_json::from_str(json).map(ConfigInput::Object).map_err(|e| {
-            let message = e.to_string();
-            match message.rfind(" at line ") {
-                Some(at) => message[..at].to_string(),
-                None => message,
-            }
-        })
-    }
-}
-
-/// The file name used when the caller gives none: parsed as JavaScript (JSX allowed).
-pub const DEFAULT_FILENAME: &str = "input.js";
-
-/// What `scan` returns: the CLI's JSON report for one file, without its `version`.
-#[derive(Debug, Serialize)]
-pub struct Output {
-    pub findings: Vec<Finding>,
-    pub summary: Summary,
-}
-
-/// The CLI's `summary`, for one file.
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    pub files_scanned: usize,
-    pub bytes_scanned: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    pub notes: Vec<String>,
-}
-
-thread_local! {
-    /// The last config built, by its source: bundler plugins call `scan` per module with the
-    /// same config, and building one compiles every rule.
-    static CONFIG_CACHE: RefCell<Option<(String, Config)>> = const { RefCell::new(None) };
-}
-
-/// Scans one source as the native CLI scans one file.
-/// The only error is a config that does not hold (it names its origin and line).
-pub fn scan(code: &str, options: Options) -> Result<Output, ConfigError> {
-    let filename = options.filename.as_deref().unwrap_or(DEFAULT_FILENAME);
-    let mut config = match options.config {
-        None => Config::default(),
-        Some(input) => config_from(input, options.config_origin)?,
-    };
-    config.show_secrets = options.show_secrets;
-    config.inline_ignores = options.inline_ignores;
-    if let Some(env) = &options.server_env {
-        config.server_values = keylint::env::parse_env_file(env);
-    }
-    let mut result = keylint::scan(code, filename, &config);
-    // As the CLI does for each file: a map given by the caller (read from disk), else an
-    // inline one; a map that cannot be used is a note, never an error.
-    if !result.findings.is_empty() && !filename.ends_with(".map") {
-        let map = match options.source_map {
-            Some(text) => Some((text, options.source_map_name.unwrap_or_else(|| format!("{filename}.map")))),
-            None => match keylint::original::map_reference(code) {
-                Some(MapReference::Inline(json)) => Some((json, format!("{filename} (inline map)"))),
-                _ => None,
-            },
-        };
-        if let Some((text, name)) = map {
-            if let Err(e) = keylint::original::add_original_locations(&mut result, &text) {
-                result.notes.push(format!("{name}: {e}"));
-            }
-        }
-    }
-    let count = |s: Severity| result.findings.iter().filter(|f| f.severity == s).count();
-    let summary = Summary {
-        files_scanned: 1,
-        bytes_scanned: code.len(),
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
-        infos: count(Severity::Info),
-        notes: result.notes,
-    };
-    Ok(Output { findings: result.findings, summary })
-}
-
-fn config_from(input: ConfigInput, origin: Option<String>) -> Result<Config, ConfigError> {
-    let (key, origin) = match &input {
-        ConfigInput::Text(text) => (format!("t{text}"), origin.unwrap_or_else(|| "keylint.toml".into())),
-        // Serializing a value that was just deserialized cannot fail.
-        ConfigInput::Object(file) => (
-            format!("o{}", serde_json::to_string(file).unwrap_or_default()),
-            origin.unwrap_or_else(|| "options.config".into()),
-        ),
-    };
-    let key = format!("{origin}\0{key}");
-    if let Some(config) = CONFIG_CACHE.with_borrow(|c| c.as_ref().filter(|(k, _)| *k == key).map(|(_, c)| c.clone())) {
-        return Ok(config);
-    }
-    let config = match input {
-        ConfigInput::Text(text) => Config::from_toml(&text, &origin),
-        ConfigInput::Object(file) => Config::from_file(file, &origin, None),
-    }?;
-    CONFIG_CACHE.set(Some((key, config.clone())));
-    Ok(config)
-}
 
 /// `scan`'s second argument as JS passes it: camelCase, and unknown keys are refused.
 #[derive(Deserialize)]
@@ -321,94 +172,15 @@ fn start() {
 mod tests {
     use super::*;
 
-    const STRIPE: &str = "const stripeKey = \"sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk4xYzAbCdEfGh\";\n";
-
     #[test]
-    fn summary_counts_one_file() {
-        let out = scan(STRIPE, Options { filename: Some("a.js".into()), ..Options::default() }).unwrap();
-        assert_eq!(out.summary.files_scanned, 1);
-        assert_eq!(out.summary.bytes_scanned, STRIPE.len());
-        assert_eq!(out.summary.errors, out.findings.iter().filter(|f| f.severity == Severity::Error).count());
-        let json = serde_json::to_value(&out).unwrap();
-        assert!(json["summary"]["notes"].is_array());
-    }
-
-    #[test]
-    fn same_findings_as_the_core() {
-        let out = scan(STRIPE, Options { filename: Some("a.js".into()), ..Options::default() }).unwrap();
-        assert_eq!(out.findings, keylint::scan(STRIPE, "a.js", &Config::default()).findings);
-        assert!(out.findings.iter().all(|f| f.secret.is_none()));
-    }
-
-    #[test]
-    fn show_secrets_and_default_filename() {
-        let out = scan(STRIPE, Options { show_secrets: true, ..Options::default() }).unwrap();
-        assert!(out.findings.iter().all(|f| f.secret.is_some() && f.file == DEFAULT_FILENAME));
-    }
-
-    #[test]
-    fn config_as_text_or_object_and_errors_name_the_origin() {
-        let text = "disable = [\"no-such-rule\"]\n";
-        let e = scan("", Options { config: Some(ConfigInput::Text(text.into())), ..Options::default() }).unwrap_err();
-        assert_eq!(e.to_string(), "keylint.toml:1: unknown rule id `no-such-rule` (see `keylint rules`)");
-        let file = ConfigFile { disable: vec!["no-such-rule".into()], ..ConfigFile::default() };
-        let opts = Options {
-            config: Some(ConfigInput::Object(file)),
-            config_origin: Some("x.toml".into()),
-            ..Default::default()
-        };
-        let e = scan("", opts).unwrap_err();
-        assert!(e.to_string().starts_with("x.toml: unknown rule id"), "{e}");
-    }
-
-    #[test]
-    fn a_cached_config_is_the_same_config() {
-        let all: Vec<String> = keylint::rules::RuleSet::builtin().rules().iter().map(|r| r.id().to_string()).collect();
-        let opts = || Options {
-            config: Some(ConfigInput::Object(ConfigFile { disable: all.clone(), ..ConfigFile::default() })),
-            ..Options::default()
-        };
-        assert!(scan(STRIPE, opts()).unwrap().findings.is_empty());
-        assert!(scan(STRIPE, opts()).unwrap().findings.is_empty());
-        assert!(!scan(STRIPE, Options::default()).unwrap().findings.is_empty());
-    }
-
-    #[test]
-    fn source_maps_give_original_locations_and_bad_ones_a_note() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/demo/assets/");
-        let code = std::fs::read_to_string(format!("{dir}index-4f2a9c1e.js")).unwrap();
-        let map = std::fs::read_to_string(format!("{dir}index-4f2a9c1e.js.map")).unwrap();
-        let opts = |map: &str| Options {
-            filename: Some("index.js".into()),
-            source_map: Some(map.into()),
-            source_map_name: Some("m.map".into()),
-            ..Options::default()
-        };
-        let out = scan(&code, opts(&map)).unwrap();
-        assert!(out.findings.iter().any(|f| f.original.is_some()));
-        let out = scan(&code, opts("{not json")).unwrap();
-        assert!(out.findings.iter().all(|f| f.original.is_none()));
-        assert!(out.summary.notes.iter().any(|n| n.starts_with("m.map: ")), "{:?}", out.summary.notes);
+    fn source_map_urls_name_the_map() {
+        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/demo/assets/index-4f2a9c1e.js");
+        let code = std::fs::read_to_string(file).unwrap();
         assert_eq!(source_map_url(&code).as_deref(), Some("index-4f2a9c1e.js.map"));
-    }
-
-    #[test]
-    fn server_env_values_are_found() {
-        let code = "fetch(url, { headers: { 'x-key': 'Zr8q2LmVw9TnXc4Hs7Pd' } });\n";
-        let opts =
-            Options { server_env: Some("INTERNAL_API_TOKEN=Zr8q2LmVw9TnXc4Hs7Pd\n".into()), ..Options::default() };
-        let out = scan(code, opts).unwrap();
-        assert!(out.findings.iter().any(|f| f.rule_id == "server-env-value"), "{:?}", out.findings);
-    }
-
-    #[test]
-    fn config_objects_are_as_strict_as_keylint_toml() {
-        let e = ConfigInput::from_json(r#"{"colour":1}"#).unwrap_err();
-        assert!(e.starts_with("unknown field `colour`") && !e.contains(" at line "), "{e}");
-        let e = ConfigInput::from_json(r#"{"allow":{"path":[]}}"#).unwrap_err();
-        assert!(e.starts_with("unknown field `path`"), "{e}");
-        assert!(
-            matches!(ConfigInput::from_json(r#"{"disable":["x"]}"#), Ok(ConfigInput::Object(f)) if f.disable == ["x"])
+        assert_eq!(
+            source_map_url("x\n//# sourceMappingURL=data:application/json;base64,e30=\n").as_deref(),
+            Some("data:")
         );
+        assert_eq!(source_map_url("x"), None);
     }
 }

@@ -1,0 +1,126 @@
+//! `keylint serve`: the engine of the `keylint` npm package's bundler plugins, natively.
+//!
+//! The package's wasm engine costs a bundler's build about a third more time on a two-core
+//! machine (a worker thread, the wasm compile, the rule tables, code running in V8's baseline
+//! tier); this process costs it a few milliseconds, as esbuild's binary does esbuild's JS API.
+//! It runs the very code the wasm engine runs (`keylint_js::scan`), so the findings are the same.
+//!
+//! The protocol is JSON lines on stdio. Once the rules are built, one line says which engine
+//! this is (the package uses it only when the versions match):
+//!     {"ready":{"version":"0.1.0","protocol":1}}
+//! Then each request line, `{"id":1,"code":"…","options":{…}}` with the options of the JS
+//! `scan(code, options)`, gets one answer line, in the order they finish:
+//!     {"id":1,"result":{"findings":[…],"summary":{…}}}
+//!     {"id":1,"error":{"name":"TypeError","message":"keylint.scan: options: …"}}
+//! Requests run in parallel. At the end of stdin the process exits once every answer is written.
+
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Write};
+
+/// Raised when a request or an answer changes shape.
+pub const PROTOCOL: u32 = 1;
+
+/// One answer line, with the result's fields in the order the wasm engine gives them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Answer {
+    Result { id: u64, result: keylint_js::Output },
+    Error { id: serde_json::Value, error: Failure },
+}
+
+#[derive(Serialize)]
+struct Failure {
+    name: &'static str,
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct Request {
+    id: u64,
+    code: serde_json::Value,
+    #[serde(default)]
+    options: serde_json::Value,
+}
+
+pub fn run(threads: Option<usize>) -> Result<(), String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .stack_size(crate::walk::WORKER_STACK)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    // The rule tables, built before the first request needs them (the plugins start this
+    // process when the build starts, so this overlaps the bundler's own work).
+    keylint::rules::RuleSet::builtin();
+    let ready = serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": PROTOCOL } });
+    if write_line(&ready).is_err() {
+        return Ok(()); // nobody is listening
+    }
+    let stdin = std::io::stdin().lock();
+    // The reading stays on this thread; the scope ends when every answer is written.
+    pool.in_place_scope(|scope| {
+        for line in stdin.lines() {
+            let Ok(line) = line else { break };
+            if line.trim().is_empty() {
+                continue;
+            }
+            scope.spawn(move |_| {
+                let answer = answer(&line);
+                // A closed stdout means the package went away: nothing left to tell.
+                let _ = write_line(&answer);
+            });
+        }
+    });
+    Ok(())
+}
+
+/// The answer to one request line; never a panic (a bug answers as an internal error).
+fn answer(line: &str) -> Answer {
+    let request = match serde_json::from_str::<Request>(line) {
+        Ok(request) => request,
+        Err(e) => {
+            let id = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v.get("id").cloned());
+            return error(id.unwrap_or_default(), "Error", format!("keylint serve: bad request: {e}"));
+        }
+    };
+    let id = request.id;
+    let serde_json::Value::String(code) = request.code else {
+        let got = match &request.code {
+            serde_json::Value::Null => "null",
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::Object(_) => "object",
+            serde_json::Value::Bool(_) => "boolean",
+            _ => "number",
+        };
+        return error(id.into(), "TypeError", format!("keylint.scan: code must be a string, got {got}"));
+    };
+    let options = match keylint_js::Options::from_json(request.options) {
+        Ok(options) => options,
+        Err(message) => return error(id.into(), "TypeError", format!("keylint.scan: {message}")),
+    };
+    let scanned = std::panic::catch_unwind(|| keylint_js::scan(&code, options));
+    match scanned {
+        Ok(Ok(output)) => Answer::Result { id, result: output },
+        Ok(Err(e)) => error(id.into(), "Error", format!("keylint: {e}")),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown error");
+            error(id.into(), "Error", format!("keylint: internal error: {message}"))
+        }
+    }
+}
+
+fn error(id: serde_json::Value, name: &'static str, message: String) -> Answer {
+    Answer::Error { id, error: Failure { name, message } }
+}
+
+/// One whole line at a time: answers from parallel requests never interleave.
+fn write_line(value: &impl Serialize) -> std::io::Result<()> {
+    let mut line = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    line.push(b'\n');
+    let mut out = std::io::stdout().lock();
+    out.write_all(&line)?;
+    out.flush()
+}

@@ -1,0 +1,99 @@
+//! `keylint serve`, the native engine of the npm package's bundler plugins: its JSON-lines
+//! protocol on stdio, and answers identical to the JS API's (`keylint_js::scan`, which the wasm
+//! engine runs too; npm/keylint/test/native.test.mjs compares the two engines end to end).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `keylint serve`, writes `input` to its stdin and closes it; returns the exit code and
+/// the answer lines.
+fn serve(input: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_keylint"))
+        .args(["serve", "--threads", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the keylint binary runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("serve ends at the end of its input");
+    writer.join().expect("writer thread").expect("serve reads all its input");
+    let lines = String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    (out.status.code(), lines)
+}
+
+fn request(id: u64, code: &str, options: serde_json::Value) -> String {
+    serde_json::json!({ "id": id, "code": code, "options": options }).to_string() + "\n"
+}
+
+#[test]
+fn says_ready_with_its_version_then_answers_like_the_js_api() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/demo/assets/");
+    let code = std::fs::read_to_string(format!("{dir}index-4f2a9c1e.js")).unwrap();
+    let map = std::fs::read_to_string(format!("{dir}index-4f2a9c1e.js.map")).unwrap();
+    let options = serde_json::json!({ "filename": "index.js", "sourceMap": map });
+    let (status, lines) = serve(&request(7, &code, options.clone()));
+    assert_eq!(status, Some(0));
+    assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 1 } }));
+    assert_eq!(lines.len(), 2);
+    let expected = keylint_js::scan(&code, keylint_js::Options::from_json(options).unwrap()).unwrap();
+    assert_eq!(lines[1]["id"], 7);
+    assert_eq!(lines[1]["result"], serde_json::to_value(&expected).unwrap());
+    let findings = lines[1]["result"]["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["original"].is_object()), "the source map was used");
+    assert!(findings.iter().all(|f| f.get("secret").is_none()), "redacted by default");
+}
+
+#[test]
+fn answers_every_request_of_a_parallel_batch_once() {
+    let planted = "const stripeKey = \"sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk4xYzAbCdEfGh\";\n";
+    let input: String = (0..40)
+        .map(|id| request(id, if id % 2 == 0 { planted } else { "let a = 1;" }, serde_json::Value::Null))
+        .collect();
+    let (status, lines) = serve(&input);
+    assert_eq!(status, Some(0));
+    let mut ids: Vec<u64> = lines[1..].iter().map(|l| l["id"].as_u64().unwrap()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, (0..40).collect::<Vec<_>>());
+    for line in &lines[1..] {
+        let found = line["result"]["findings"].as_array().unwrap().len();
+        assert_eq!(found > 0, line["id"].as_u64().unwrap() % 2 == 0, "{line}");
+    }
+}
+
+#[test]
+fn bad_requests_get_errors_and_the_rest_still_answers() {
+    let input = [
+        "not json\n".to_string(),
+        r#"{"id":1,"code":42}"#.to_string() + "\n",
+        request(2, "", serde_json::json!({ "showSecret": true })),
+        request(3, "", serde_json::json!({ "config": "disable = [\"no-such-rule\"]\n" })),
+        request(4, "let a = 1;", serde_json::json!({ "filename": "a.js" })),
+    ]
+    .concat();
+    let (status, lines) = serve(&input);
+    assert_eq!(status, Some(0));
+    let by_id =
+        |id: serde_json::Value| lines[1..].iter().find(|l| l["id"] == id).unwrap_or_else(|| panic!("{id}: {lines:?}"));
+    let error = |id: serde_json::Value| by_id(id)["error"].clone();
+    assert!(error(serde_json::Value::Null)["message"].as_str().unwrap().starts_with("keylint serve: bad request"));
+    assert_eq!(
+        error(1.into()),
+        serde_json::json!({ "name": "TypeError", "message": "keylint.scan: code must be a string, got number" })
+    );
+    assert_eq!(error(2.into())["name"], "TypeError");
+    assert!(error(2.into())["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("keylint.scan: options: unknown field `showSecret`"));
+    assert_eq!(
+        error(3.into())["message"],
+        "keylint: keylint.toml:1: unknown rule id `no-such-rule` (see `keylint rules`)"
+    );
+    assert_eq!(by_id(4.into())["result"]["summary"]["files_scanned"], 1);
+}
