@@ -1,16 +1,26 @@
 "use strict";
-// The engine for the plugins, in a worker thread. The wasm engine's first scan costs a few
-// hundred milliseconds (it builds its rule tables), which on the main thread would add that much
-// to every build; in a worker started when the build starts, it overlaps the bundler's own work.
-// One worker per process, unref'd so it never keeps a build alive; the main-thread engine is
-// the fallback when a worker cannot be made.
+// The engine for the plugins: the native `keylint serve` process when this platform's binary
+// is installed (a few milliseconds of a build's time), else the wasm engine in a worker thread.
+//
+// The wasm engine's first scan builds its rule tables and runs in V8's baseline tier; in a
+// worker started when the build starts, that overlaps the bundler's own work, but on a
+// two-core machine it still adds about a third to a medium Vite build. The native engine is
+// the same code compiled natively (crates/keylint-js), so the findings are the same.
+//
+// Which engine: `KEYLINT_ENGINE=native|wasm` (default: native when available). The binary:
+// `KEYLINT_BINARY=/path/to/keylint`, else the optional package for this platform
+// (`@keylint/cli-<platform>-<arch>`, with `bin/keylint`). It is used only when it reports this
+// package's version. One engine per process; it never keeps a build's process alive.
 
 const path = require("node:path");
+const { version } = require("../package.json");
 
 let shared = null;
 
-class Engine {
+/** The wasm engine in a worker thread. */
+class WorkerEngine {
   constructor() {
+    this.name = "wasm";
     this.pending = new Map();
     this.next = 0;
     const { Worker } = require("node:worker_threads");
@@ -32,7 +42,7 @@ class Engine {
   fail(error) {
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
-    shared = null;
+    if (shared === this) shared = null;
   }
 
   scan(code, options) {
@@ -46,17 +56,158 @@ class Engine {
   }
 }
 
+/**
+ * `keylint serve` in a child process (JSON lines; see crates/keylint-cli/src/serve.rs). If it
+ * cannot start, reports another version or stops, its scans go to `fallback()` (or fail, when
+ * the native engine was asked for by name).
+ */
+class NativeEngine {
+  constructor(binary, fallback) {
+    this.name = "native";
+    this.binary = binary;
+    this.fallback = fallback;
+    this.pending = new Map();
+    this.next = 0;
+    this.buffer = "";
+    this.stderr = "";
+    this.replacement = null;
+    const { spawn } = require("node:child_process");
+    this.child = spawn(binary, ["serve"], { stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+    this.child.on("error", (e) => this.stop(`cannot run ${binary}: ${e.message}`));
+    this.child.on("exit", (code, signal) => this.stop(`${binary} serve stopped (${signal ?? `exit ${code}`})${this.lastError()}`));
+    this.child.stdin.on("error", () => {}); // a dead child's pipe: "exit" says why
+    this.child.stdout.setEncoding("utf8");
+    this.child.stdout.on("data", (chunk) => this.receive(chunk));
+    this.child.stderr.setEncoding("utf8");
+    this.child.stderr.on("data", (chunk) => {
+      this.stderr = (this.stderr + chunk).slice(-2000);
+    });
+    this.idle();
+  }
+
+  lastError() {
+    const line = this.stderr.trim().split("\n").pop();
+    return line ? `: ${line}` : "";
+  }
+
+  /** Nothing in flight: the child must not keep the process alive. */
+  idle() {
+    this.child.unref();
+    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr]) s.unref();
+  }
+
+  busy() {
+    this.child.ref();
+    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr]) s.ref();
+  }
+
+  receive(chunk) {
+    this.buffer += chunk;
+    let end;
+    while ((end = this.buffer.indexOf("\n")) !== -1) {
+      const line = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 1);
+      let message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        this.stop(`${this.binary} serve wrote something that is not JSON`);
+        return;
+      }
+      if (message.ready !== undefined) {
+        if (message.ready.version !== version || message.ready.protocol !== 1) {
+          this.stop(`${this.binary} is keylint ${message.ready.version}, this package is ${version}`);
+        }
+        continue;
+      }
+      const p = this.pending.get(message.id);
+      if (p === undefined) continue;
+      this.pending.delete(message.id);
+      if (this.pending.size === 0) this.idle();
+      if (message.error !== undefined) p.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
+      else p.resolve(message.result);
+    }
+  }
+
+  /** The native engine is out: what is in flight and what comes next goes to the fallback. */
+  stop(reason) {
+    if (this.replacement !== null) return;
+    this.replacement = this.fallback(reason);
+    this.child.removeAllListeners("exit");
+    this.child.kill();
+    this.idle();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) this.replacement.scan(p.code, p.options).then(p.resolve, p.reject);
+  }
+
+  scan(code, options) {
+    if (this.replacement !== null) return this.replacement.scan(code, options);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, code, options });
+      this.busy();
+      this.child.stdin.write(`${JSON.stringify({ id, code, options })}\n`);
+    });
+  }
+}
+
+/** The native binary to use: `KEYLINT_BINARY`, else this platform's optional package, else null. */
+function nativeBinary() {
+  if (process.env.KEYLINT_BINARY) return process.env.KEYLINT_BINARY;
+  const exe = process.platform === "win32" ? "keylint.exe" : "keylint";
+  try {
+    const manifest = require.resolve(`@keylint/cli-${process.platform}-${process.arch}/package.json`);
+    return path.join(path.dirname(manifest), "bin", exe);
+  } catch {
+    return null;
+  }
+}
+
+/** The wasm engine, in a worker when one can be made, else on this thread. */
+function wasmEngine() {
+  try {
+    return new WorkerEngine();
+  } catch {
+    const { scan } = require("../index.cjs");
+    return { name: "wasm", scan: async (code, options) => scan(code, options) };
+  }
+}
+
+/**
+ * An engine: `wanted` is `KEYLINT_ENGINE` (`native`, `wasm` or `auto`: native when `binary` is
+ * given), `binary` the native binary or null. `warn` hears why a native engine was given up.
+ */
+function createEngine({ wanted = "auto", binary = null, warn = (message) => process.emitWarning(message) } = {}) {
+  if (!["auto", "native", "wasm"].includes(wanted)) {
+    throw new Error(`keylint: KEYLINT_ENGINE must be native, wasm or auto, not ${JSON.stringify(wanted)}`);
+  }
+  if (wanted === "wasm" || binary === null) {
+    if (wanted === "native") {
+      throw new Error(
+        `keylint: KEYLINT_ENGINE=native, but no native binary: set KEYLINT_BINARY or install @keylint/cli-${process.platform}-${process.arch}`,
+      );
+    }
+    return wasmEngine();
+  }
+  const fallback = (reason) => {
+    if (wanted === "native") {
+      const error = new Error(`keylint: the native engine is unavailable: ${reason}`);
+      return { name: "failed", scan: async () => Promise.reject(error) };
+    }
+    warn(`keylint: ${reason}; using the wasm engine`);
+    return wasmEngine();
+  };
+  return new NativeEngine(binary, fallback);
+}
+
 /** The shared engine, started now if it is not running yet (call early: it warms up meanwhile). */
 function engine() {
   if (shared === null) {
-    try {
-      shared = new Engine();
-    } catch {
-      const { scan } = require("../index.cjs");
-      shared = { scan: async (code, options) => scan(code, options) };
-    }
+    const wanted = process.env.KEYLINT_ENGINE ?? "auto";
+    shared = createEngine({ wanted, binary: wanted === "wasm" ? null : nativeBinary() });
   }
   return shared;
 }
 
-module.exports = { engine };
+module.exports = { engine, createEngine, nativeBinary };

@@ -1,12 +1,15 @@
 // The keylint Vite plugin's added build time on a medium app (three.js + React, ~1.3 MB of
-// output): each build runs in a fresh Node process, alternating with and without the plugin;
-// the best and the median of N (default 3) of each are compared (this machine's timings vary by
-// 10-20% from run to run, so take 15 or more). Goal: at most 10% more.
+// output): each build runs in a fresh Node process, alternating without the plugin, with an
+// empty plugin, and with keylint on each engine (wasm; native when a binary is found); the best
+// and the median of N (default 3) of each are compared (this machine's timings vary by 10-20%
+// from run to run, so take 15 or more). Goal: at most 10% more.
 //
 //   node scripts/plugin-overhead.mjs [runs]
+//   (native: KEYLINT_BINARY, else the repository's target/release/keylint if built)
+import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.argv[2] ?? 3);
@@ -20,6 +23,8 @@ if (process.env.KEYLINT_OVERHEAD_CHILD) {
   // a post-order `generateBundle` plugin from keylint's own.
   const hooks = { name: "hooks-only", apply: "build", enforce: "post", generateBundle: { order: "post", handler() {} } };
   const plugins = mode === "with" ? [(await import("keylint/vite")).default()] : mode === "hooks" ? [hooks] : [];
+  // The engine, once the build is done: a native engine that could not start fell back to wasm.
+  const engine = mode === "with" ? (await import(pathToFileURL(path.join(here, "../plugins/engine.cjs")))).default.engine().name : null;
   await build({
     root: path.join(here, "overhead-app"),
     configFile: false,
@@ -27,18 +32,28 @@ if (process.env.KEYLINT_OVERHEAD_CHILD) {
     build: { outDir: path.join(here, "overhead-app/dist"), emptyOutDir: true },
     plugins,
   });
-  console.log(JSON.stringify({ ms: performance.now() - start }));
+  console.log(JSON.stringify({ ms: performance.now() - start, engine }));
 } else {
+  const release = path.resolve(here, "../../../target/release/keylint");
+  const binary = process.env.KEYLINT_BINARY ?? (fs.existsSync(release) ? release : null);
+  const modes = {
+    without: { KEYLINT_OVERHEAD_CHILD: "without" },
+    hooks: { KEYLINT_OVERHEAD_CHILD: "hooks" },
+    wasm: { KEYLINT_OVERHEAD_CHILD: "with", KEYLINT_ENGINE: "wasm" },
+  };
+  if (binary !== null) modes.native = { KEYLINT_OVERHEAD_CHILD: "with", KEYLINT_ENGINE: "native", KEYLINT_BINARY: binary };
   const time = (mode) => {
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
-      env: { ...process.env, KEYLINT_OVERHEAD_CHILD: mode },
+      env: { ...process.env, ...modes[mode] },
       encoding: "utf8",
     });
-    if (r.status !== 0) throw new Error(`build ${mode} the plugin failed:\n${r.stdout}${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split("\n").pop()).ms;
+    if (r.status !== 0) throw new Error(`build ${mode} failed:\n${r.stdout}${r.stderr}`);
+    const { ms, engine } = JSON.parse(r.stdout.trim().split("\n").pop());
+    if (engine !== null && engine !== mode) throw new Error(`the ${mode} build ran on the ${engine} engine`);
+    return ms;
   };
   time("without"); // warm the disk cache
-  const times = { without: [], hooks: [], with: [] };
+  const times = Object.fromEntries(Object.keys(modes).map((mode) => [mode, []]));
   for (let i = 0; i < runs; i++) {
     for (const mode of Object.keys(times)) times[mode].push(time(mode));
   }
@@ -47,11 +62,13 @@ if (process.env.KEYLINT_OVERHEAD_CHILD) {
     const s = [...t].sort((a, b) => a - b);
     return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
+  if (binary === null) console.log("no native binary (set KEYLINT_BINARY or `cargo build --release`): wasm only");
   for (const [name, stat] of [["best", best], ["median", median]]) {
-    const [without, hooks, withIt] = [stat(times.without), stat(times.hooks), stat(times.with)];
-    const added = (t) => `${((t / without - 1) * 100).toFixed(1)}%`;
+    const without = stat(times.without);
+    const added = (mode) => `${stat(times[mode]).toFixed(0)} ms (${((stat(times[mode]) / without - 1) * 100).toFixed(1)}%)`;
+    const engines = Object.keys(modes).filter((m) => m === "wasm" || m === "native");
     console.log(
-      `vite build, ${name} of ${runs}: without keylint ${without.toFixed(0)} ms, with ${withIt.toFixed(0)} ms: ${added(withIt)} added (goal ≤ 10%); an empty plugin with the same hooks: ${hooks.toFixed(0)} ms, ${added(hooks)}`,
+      `vite build, ${name} of ${runs}: without keylint ${without.toFixed(0)} ms; with keylint ${engines.map((m) => `on the ${m} engine ${added(m)}`).join(", ")} (goal ≤ 10%); an empty plugin with the same hooks ${added("hooks")}`,
     );
   }
 }

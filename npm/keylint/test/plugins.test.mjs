@@ -1,7 +1,9 @@
 // The bundler plugins in real builds: for each of the six bundlers, a fixture app that gets a
 // Stripe key through the bundler's own env mechanism fails to build with a one-line message (a
 // live secret key), builds and reports it once at info (a publishable key), or builds silently
-// (no key). The 18 builds run as child processes, a few at a time.
+// (no key). The 18 builds run as child processes, a few at a time, once with the wasm engine
+// and, when `cargo xtask test` passes the native binary (KEYLINT_NATIVE_BIN), once more with the
+// native engine (`keylint serve`): the messages must be the same.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -24,17 +26,22 @@ const COMMANDS = {
   esbuild: [path.join(FIXTURES, "esbuild/build.mjs")],
 };
 const VARIANTS = ["secret", "publishable", "clean"];
+const NATIVE = process.env.KEYLINT_NATIVE_BIN;
+/** The environment that selects each engine (`native` fails the build when it cannot start). */
+const ENGINES = { wasm: { KEYLINT_ENGINE: "wasm" } };
+if (NATIVE) ENGINES.native = { KEYLINT_ENGINE: "native", KEYLINT_BINARY: NATIVE };
 
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), "keylint-plugins-"));
 
-function build(bundler, variant) {
+function build(engine, bundler, variant) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, COMMANDS[bundler], {
       cwd: path.join(FIXTURES, bundler),
       env: {
         ...process.env,
+        ...ENGINES[engine],
         KEYLINT_FIXTURE: variant,
-        KEYLINT_FIXTURE_OUT: path.join(OUT, bundler),
+        KEYLINT_FIXTURE_OUT: path.join(OUT, engine, bundler),
         NO_COLOR: "1",
         FORCE_COLOR: "0",
       },
@@ -60,21 +67,23 @@ async function pool(jobs, limit) {
   return results;
 }
 
-const cases = Object.keys(COMMANDS).flatMap((bundler) => VARIANTS.map((variant) => ({ bundler, variant })));
+const cases = Object.keys(ENGINES).flatMap((engine) =>
+  Object.keys(COMMANDS).flatMap((bundler) => VARIANTS.map((variant) => ({ engine, bundler, variant }))),
+);
 const limit = Math.max(2, Math.min(4, os.availableParallelism?.() ?? 2));
 const builds = pool(
-  cases.map((c) => () => build(c.bundler, c.variant)),
+  cases.map((c) => () => build(c.engine, c.bundler, c.variant)),
   limit,
-).then((results) => new Map(cases.map((c, i) => [`${c.bundler}/${c.variant}`, results[i]])));
+).then((results) => new Map(cases.map((c, i) => [`${c.engine}/${c.bundler}/${c.variant}`, results[i]])));
 
 after(async () => {
   await builds;
   fs.rmSync(OUT, { recursive: true, force: true });
 });
 
-for (const bundler of Object.keys(COMMANDS)) {
-  test(`${bundler}: a live secret key inlined from the env fails the build with a one-line message`, async () => {
-    const { code, out } = (await builds).get(`${bundler}/secret`);
+for (const [engine, bundler] of Object.keys(ENGINES).flatMap((e) => Object.keys(COMMANDS).map((b) => [e, b]))) {
+  test(`${bundler} (${engine} engine): a live secret key inlined from the env fails the build with a one-line message`, async () => {
+    const { code, out } = (await builds).get(`${engine}/${bundler}/secret`);
     assert.notEqual(code, 0, out);
     const line = out.split("\n").find((l) => l.includes("error[stripe-secret-key]"));
     assert.ok(line, out);
@@ -86,8 +95,8 @@ for (const bundler of Object.keys(COMMANDS)) {
     assert.ok(!out.includes(SECRET_KEY), "the full secret is never printed");
   });
 
-  test(`${bundler}: a publishable key builds and is reported once, at info`, async () => {
-    const { code, out } = (await builds).get(`${bundler}/publishable`);
+  test(`${bundler} (${engine} engine): a publishable key builds and is reported once, at info`, async () => {
+    const { code, out } = (await builds).get(`${engine}/${bundler}/publishable`);
     assert.equal(code, 0, out);
     const lines = out.split("\n").filter((l) => l.includes("info[stripe-publishable-key]"));
     assert.equal(lines.length, 1, out);
@@ -96,8 +105,8 @@ for (const bundler of Object.keys(COMMANDS)) {
     assert.ok(!out.includes(PUBLISHABLE_KEY));
   });
 
-  test(`${bundler}: a clean app builds silently`, async () => {
-    const { code, out } = (await builds).get(`${bundler}/clean`);
+  test(`${bundler} (${engine} engine): a clean app builds silently`, async () => {
+    const { code, out } = (await builds).get(`${engine}/${bundler}/clean`);
     assert.equal(code, 0, out);
     assert.doesNotMatch(out, /keylint (error|warning|info)\[/);
   });
