@@ -142,3 +142,33 @@ test("the native engine does not keep a finished build's process alive", { skip 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), "1");
 });
+
+test("the platform's optional package is found and used without KEYLINT_BINARY", { skip: skip || unix }, () => {
+  // An app with this package and @keylint/cli-<platform>-<arch> (its bin/keylint the binary
+  // under test) in its node_modules, resolved through the links as an install would lay them out.
+  const app = fs.mkdtempSync(path.join(os.tmpdir(), "keylint-app-"));
+  try {
+    const modules = path.join(app, "node_modules");
+    const platform = path.join(modules, "@keylint", `cli-${process.platform}-${process.arch}`);
+    fs.mkdirSync(path.join(platform, "bin"), { recursive: true });
+    fs.writeFileSync(path.join(platform, "package.json"), JSON.stringify({ name: `@keylint/cli-${process.platform}-${process.arch}`, version }));
+    fs.symlinkSync(NATIVE, path.join(platform, "bin", "keylint"));
+    fs.symlinkSync(PACKAGE, path.join(modules, "keylint"), "dir");
+    const script = `
+      const { engine, nativeBinary } = require(${JSON.stringify(path.join(modules, "keylint/plugins/engine.cjs"))});
+      engine().scan(${JSON.stringify(STRIPE_SNIPPET)}, { filename: "a.js" })
+        .then((r) => console.log(JSON.stringify({ binary: nativeBinary(), engine: engine().name, found: r.findings.length })));
+    `;
+    const env = { ...process.env };
+    delete env.KEYLINT_BINARY;
+    delete env.KEYLINT_ENGINE;
+    const r = spawnSync(process.execPath, ["--preserve-symlinks", "-e", script], { cwd: app, env, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.binary, path.join(platform, "bin", "keylint"));
+    assert.equal(out.engine, "native");
+    assert.equal(out.found, 1);
+  } finally {
+    fs.rmSync(app, { recursive: true, force: true });
+  }
+});
