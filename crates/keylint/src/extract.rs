@@ -2,7 +2,7 @@
 
 use crate::candidate::{Candidate, Context, Form};
 use crate::fold::{self, add_operands, prop_name, str_value, unwrap, Consts};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};

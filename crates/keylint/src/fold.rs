@@ -4,7 +4,7 @@
 
 use crate::candidate::Form;
 use base64::Engine as _;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use swc_ecma_ast::*;
 
 /// Names bound once, never reassigned, to a static string: `const A = "sk_live_"`.

@@ -29,7 +29,7 @@
 //! seen, so such a file is read through its AST (minus the broken part) instead of falling
 //! back to a text scan of the whole file. `--no-prefilter` restores the strict reading.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 /// What to blank, and the literal positions the parser must confirm.

@@ -6,7 +6,7 @@ use crate::html::{self, RegionKind};
 use crate::parse::{self, Language, ParseFailure};
 use crate::{detect, extract, json, prefilter, text, Config, LineIndex};
 use prefilter::HotNames;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub fn candidates(
     source: &str,
