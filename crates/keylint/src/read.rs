@@ -5,8 +5,8 @@ use crate::candidate::{Candidate, Form};
 use crate::html::{self, RegionKind};
 use crate::parse::{self, Language, ParseFailure};
 use crate::{detect, extract, json, prefilter, text, Config, LineIndex};
-use prefilter::HotNames;
 use foldhash::{HashMap, HashMapExt};
+use prefilter::HotNames;
 
 pub fn candidates(
     source: &str,
