@@ -7,6 +7,7 @@ mod bench;
 mod corpus;
 mod hostile;
 mod measure;
+mod native;
 mod report;
 mod test;
 mod wasm;
@@ -33,6 +34,10 @@ Tasks:
         Scan each adversarial input (100 000-deep nesting, a 100 MB line, a
         50 MB literal, invalid UTF-8, a FIFO, a symlink loop...) written to
         target/hostile/, and print case → exit, time, peak RSS, note.
+  native-package
+        Build the release binary and lay out this platform's optional npm
+        package (@keylint/cli-<platform>-<arch>, its bin/keylint the engine
+        the npm plugins run) in target/npm/, ready for `npm publish`.
   test  Run every check CI runs: formatting, clippy, all tests.
   wasm  Build the npm package's engine: crates/keylint-wasm for wasm32, its JS
         glue (Node and web) and wasm-opt, into npm/keylint/dist/.
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         "test" if rest.is_empty() => report_result(test::run()),
         "wasm" if rest.is_empty() => report_result(wasm::run()),
         "hostile" if rest.is_empty() => report_result(hostile::run()),
+        "native-package" if rest.is_empty() => report_result(native::run()),
         other => usage_error(&format!("unknown task `{other}`")),
     }
 }
