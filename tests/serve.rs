@@ -74,6 +74,9 @@ fn bad_requests_get_errors_and_the_rest_still_answers() {
         request(2, "", serde_json::json!({ "showSecret": true })),
         request(3, "", serde_json::json!({ "config": "disable = [\"no-such-rule\"]\n" })),
         request(4, "let a = 1;", serde_json::json!({ "filename": "a.js" })),
+        // JSON that JS's JSON.stringify writes for a lone surrogate, which serde_json refuses:
+        // the answer still names the request.
+        "{\"id\":5,\"code\":\"x = '\\ud800';\"}\n".to_string(),
     ]
     .concat();
     let (status, lines) = serve(&input);
@@ -96,4 +99,5 @@ fn bad_requests_get_errors_and_the_rest_still_answers() {
         "keylint: keylint.toml:1: unknown rule id `no-such-rule` (see `keylint rules`)"
     );
     assert_eq!(by_id(4.into())["result"]["summary"]["files_scanned"], 1);
+    assert!(error(5.into())["message"].as_str().unwrap().starts_with("keylint serve: bad request"), "{lines:?}");
 }

@@ -8,8 +8,8 @@
 //! The protocol is JSON lines on stdio. Once the rules are built, one line says which engine
 //! this is (the package uses it only when the versions match):
 //!     {"ready":{"version":"0.1.0","protocol":1}}
-//! Then each request line, `{"id":1,"code":"…","options":{…}}` with the options of the JS
-//! `scan(code, options)`, gets one answer line, in the order they finish:
+//! Then each request line, `{"id":1,"code":"…","options":{…}}` (the id first) with the options
+//! of the JS `scan(code, options)`, gets one answer line, in the order they finish:
 //!     {"id":1,"result":{"findings":[…],"summary":{…}}}
 //!     {"id":1,"error":{"name":"TypeError","message":"keylint.scan: options: …"}}
 //! Requests run in parallel. At the end of stdin the process exits once every answer is written.
@@ -77,10 +77,7 @@ pub fn run(threads: Option<usize>) -> Result<(), String> {
 fn answer(line: &str) -> Answer {
     let request = match serde_json::from_str::<Request>(line) {
         Ok(request) => request,
-        Err(e) => {
-            let id = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v.get("id").cloned());
-            return error(id.unwrap_or_default(), "Error", format!("keylint serve: bad request: {e}"));
-        }
+        Err(e) => return error(leading_id(line), "Error", format!("keylint serve: bad request: {e}")),
     };
     let id = request.id;
     let serde_json::Value::String(code) = request.code else {
@@ -109,6 +106,16 @@ fn answer(line: &str) -> Answer {
                 .unwrap_or("unknown error");
             error(id.into(), "Error", format!("keylint: internal error: {message}"))
         }
+    }
+}
+
+/// The id of a request that does not parse, so that its sender hears about it: the package
+/// writes each request as `{"id":N,…`; anything else has no id (`null`).
+fn leading_id(line: &str) -> serde_json::Value {
+    let digits = line.strip_prefix("{\"id\":").map(|rest| rest.bytes().take_while(u8::is_ascii_digit).count());
+    match digits {
+        Some(n) if n > 0 => line[6..6 + n].parse::<u64>().map_or(serde_json::Value::Null, serde_json::Value::from),
+        _ => serde_json::Value::Null,
     }
 }
 

@@ -120,6 +120,11 @@ class NativeEngine {
         }
         continue;
       }
+      if (message.id === null) {
+        // A request it could not read: which scan it was is unknown, so none is left waiting.
+        this.stop(`${this.binary} serve could not read a request (${message.error?.message})`);
+        return;
+      }
       const p = this.pending.get(message.id);
       if (p === undefined) continue;
       this.pending.delete(message.id);
@@ -147,9 +152,17 @@ class NativeEngine {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, code, options });
       this.busy();
-      this.child.stdin.write(`${JSON.stringify({ id, code, options })}\n`);
+      this.child.stdin.write(`${JSON.stringify({ id, code, options }, wellFormed)}\n`);
     });
   }
+}
+
+/**
+ * JSON.stringify writes a lone surrogate as `\ud800`, which is not UTF-8 and which the binary
+ * refuses; the wasm engine reads one as U+FFFD, as `toWellFormed` makes it (Node 20+).
+ */
+function wellFormed(key, value) {
+  return typeof value === "string" && typeof value.toWellFormed === "function" ? value.toWellFormed() : value;
 }
 
 /** The native binary to use: `KEYLINT_BINARY`, else this platform's optional package, else null. */

@@ -68,6 +68,9 @@ test("the native engine gives the wasm engine's results on every fixture file", 
     serverEnv: "INTERNAL_TOKEN=Zr8q2LmVw9TnXc4Hs7Pd\n",
   };
   const code = `${STRIPE_SNIPPET}fetch(u, { headers: { "x-key": "Zr8q2LmVw9TnXc4Hs7Pd" } });\n`;
+  // A lone surrogate (not UTF-8) reads as U+FFFD on both engines.
+  const lone = `${STRIPE_SNIPPET}const s = "\ud800";\n`;
+  assert.deepEqual(await engine.scan(lone, { filename: "lone.js" }), scan(lone, { filename: "lone.js" }));
   const both = await engine.scan(code, options);
   assert.deepEqual(both, scan(code, options));
   assert.ok(both.findings.some((f) => f.rule_id === "server-env-value") && both.findings.every((f) => f.secret));
@@ -122,6 +125,18 @@ test("a binary that stops mid-scan: its scans are answered by the wasm engine", 
   for (const result of results) assert.deepEqual(result, scan(STRIPE_SNIPPET, { filename: "a.js" }));
   assert.equal(warnings.length, 1, warnings.join("\n"));
   assert.match(warnings[0], /serve stopped \(exit 3\): out of cheese; using the wasm engine$/);
+});
+
+test("an answer to a request the binary could not read hands every scan to the wasm engine", { skip: unix }, async () => {
+  const binary = fakeBinary(
+    `echo '{"ready":{"version":"${version}","protocol":1}}'\nread line\necho '{"id":null,"error":{"name":"Error","message":"bad"}}'\ncat > /dev/null`,
+  );
+  const warnings = [];
+  const engine = createEngine({ binary, warn: (w) => warnings.push(w) });
+  const result = await engine.scan(STRIPE_SNIPPET, { filename: "a.js" });
+  assert.deepEqual(result, scan(STRIPE_SNIPPET, { filename: "a.js" }));
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /could not read a request \(bad\); using the wasm engine$/);
 });
 
 test("KEYLINT_ENGINE=native never falls back: no binary, or one that stops, is an error", { skip: unix }, async () => {
