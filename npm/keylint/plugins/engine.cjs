@@ -74,8 +74,9 @@ class NativeEngine {
     const { spawn } = require("node:child_process");
     this.child = spawn(binary, ["serve"], { stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
     this.child.on("error", (e) => this.stop(`cannot run ${binary}: ${e.message}`));
-    this.child.on("exit", (code, signal) => this.stop(`${binary} serve stopped (${signal ?? `exit ${code}`})${this.lastError()}`));
-    this.child.stdin.on("error", () => {}); // a dead child's pipe: "exit" says why
+    // "close", not "exit": by then its stderr has been read, for the reason it gives.
+    this.child.on("close", (code, signal) => this.stop(`${binary} serve stopped (${signal ?? `exit ${code}`})${this.lastError()}`));
+    this.child.stdin.on("error", () => {}); // a dead child's pipe: "close" says why
     this.child.stdout.setEncoding("utf8");
     this.child.stdout.on("data", (chunk) => this.receive(chunk));
     this.child.stderr.setEncoding("utf8");
@@ -138,7 +139,7 @@ class NativeEngine {
   stop(reason) {
     if (this.replacement !== null) return;
     this.replacement = this.fallback(reason);
-    this.child.removeAllListeners("exit");
+    this.child.removeAllListeners("close");
     this.child.kill();
     this.idle();
     const pending = [...this.pending.values()];
