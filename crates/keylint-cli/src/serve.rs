@@ -43,6 +43,7 @@ struct Request {
 }
 
 pub fn run(threads: Option<usize>) -> Result<(), String> {
+    no_huge_pages();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .stack_size(crate::walk::WORKER_STACK)
@@ -130,4 +131,17 @@ fn write_line(value: &impl Serialize) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(&line)?;
     out.flush()
+}
+
+/// This process scans one build's few files while the bundler's own threads use the machine: a
+/// first touch of fresh memory must cost a 4 KiB page, not a 2 MiB one. mimalloc asks Linux for
+/// transparent huge pages, and where Linux grants them on request (`madvise`, the common
+/// setting) a fault may also compact memory first. With them the scan of a 750 kB chunk in a
+/// Vite build took 46 ms (median of 30 builds) instead of 20.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: sets one flag of this process; no pointer is passed.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
