@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 /// Runs `keylint serve`, writes `input` to its stdin and closes it; returns the exit code and
 /// the answer lines.
-fn serve(input: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+fn serve(input: impl AsRef<[u8]>) -> (Option<i32>, Vec<serde_json::Value>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_keylint"))
         .args(["serve", "--threads", "2"])
         .stdin(Stdio::piped())
@@ -15,8 +15,8 @@ fn serve(input: &str) -> (Option<i32>, Vec<serde_json::Value>) {
         .spawn()
         .expect("the keylint binary runs");
     let mut stdin = child.stdin.take().expect("piped");
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let input = input.as_ref().to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().expect("serve ends at the end of its input");
     writer.join().expect("writer thread").expect("serve reads all its input");
     let lines = String::from_utf8(out.stdout)
@@ -37,7 +37,7 @@ fn says_ready_with_its_version_then_answers_like_the_js_api() {
     let code = std::fs::read_to_string(format!("{dir}index-4f2a9c1e.js")).unwrap();
     let map = std::fs::read_to_string(format!("{dir}index-4f2a9c1e.js.map")).unwrap();
     let options = serde_json::json!({ "filename": "index.js", "sourceMap": map });
-    let (status, lines) = serve(&request(7, &code, options.clone()));
+    let (status, lines) = serve(request(7, &code, options.clone()));
     assert_eq!(status, Some(0));
     assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 1 } }));
     assert_eq!(lines.len(), 2);
@@ -55,7 +55,7 @@ fn answers_every_request_of_a_parallel_batch_once() {
     let input: String = (0..40)
         .map(|id| request(id, if id % 2 == 0 { planted } else { "let a = 1;" }, serde_json::Value::Null))
         .collect();
-    let (status, lines) = serve(&input);
+    let (status, lines) = serve(input);
     assert_eq!(status, Some(0));
     let mut ids: Vec<u64> = lines[1..].iter().map(|l| l["id"].as_u64().unwrap()).collect();
     ids.sort_unstable();
@@ -79,7 +79,11 @@ fn bad_requests_get_errors_and_the_rest_still_answers() {
         "{\"id\":5,\"code\":\"x = '\\ud800';\"}\n".to_string(),
     ]
     .concat();
-    let (status, lines) = serve(&input);
+    // A line that is not UTF-8 gets its error too, and the lines after it their answers.
+    let input =
+        [input.as_bytes(), b"{\"id\":6,\"code\":\"\xff\"}\n", request(7, "", serde_json::Value::Null).as_bytes()]
+            .concat();
+    let (status, lines) = serve(input);
     assert_eq!(status, Some(0));
     let by_id =
         |id: serde_json::Value| lines[1..].iter().find(|l| l["id"] == id).unwrap_or_else(|| panic!("{id}: {lines:?}"));
@@ -100,4 +104,6 @@ fn bad_requests_get_errors_and_the_rest_still_answers() {
     );
     assert_eq!(by_id(4.into())["result"]["summary"]["files_scanned"], 1);
     assert!(error(5.into())["message"].as_str().unwrap().starts_with("keylint serve: bad request"), "{lines:?}");
+    assert_eq!(error(6.into())["message"], "keylint serve: bad request: not UTF-8");
+    assert_eq!(by_id(7.into())["result"]["summary"]["files_scanned"], 1);
 }
