@@ -1,11 +1,12 @@
 "use strict";
 // The engine for the plugins: the native `keylint serve` process when this platform's binary
-// is installed (a few milliseconds of a build's time), else the wasm engine in a worker thread.
+// is installed, else the wasm engine in a worker thread.
 //
 // The wasm engine's first scan builds its rule tables and runs in V8's baseline tier; in a
 // worker started when the build starts, that overlaps the bundler's own work, but on a
-// two-core machine it still adds about a third to a medium Vite build. The native engine is
-// the same code compiled natively (crates/keylint-js), so the findings are the same.
+// two-core machine it still adds about a quarter to a medium Vite build, and the native engine
+// about half that (README's "Cost"). The native engine is the same code compiled natively
+// (crates/keylint-js), so the findings are the same.
 //
 // Which engine: `KEYLINT_ENGINE=native|wasm` (default: native when available). The binary:
 // `KEYLINT_BINARY=/path/to/keylint`, else the optional package for this platform
