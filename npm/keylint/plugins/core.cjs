@@ -16,7 +16,8 @@ function sourceMapUrl(code) {
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
 const FAIL_ON = ["error", "warning", "info", "never"];
-const OPTION_NAMES = ["failOn", "config", "include", "exclude", "baseline", "envFile", "report", "showSecrets"];
+const OPTION_NAMES = ["failOn", "config", "include", "exclude", "baseline", "envFile", "report", "showSecrets", "engine"];
+const ENGINES = ["auto", "native", "wasm"];
 /** Extensions of files that are never text (the CLI's list). */
 const BINARY_EXTENSIONS = new Set(
   "png jpg jpeg gif webp avif ico bmp tif tiff woff woff2 ttf otf eot mp3 mp4 webm ogg wav flac mov wasm zip gz br zst tar 7z pdf exe dll so dylib node class jar".split(
@@ -88,6 +89,9 @@ function normalizeOptions(options, where) {
   if (options.baseline !== undefined && typeof options.baseline !== "string") {
     throw new TypeError(`${where}: baseline takes a path`);
   }
+  if (options.engine !== undefined && !ENGINES.includes(options.engine)) {
+    throw new TypeError(`${where}: engine must be one of ${ENGINES.join(", ")}, got ${JSON.stringify(options.engine)}`);
+  }
   return {
     failOn,
     config,
@@ -97,6 +101,7 @@ function normalizeOptions(options, where) {
     envFiles: paths("envFile"),
     report,
     showSecrets: options.showSecrets === true,
+    engine: options.engine,
   };
 }
 
@@ -155,7 +160,7 @@ function checkConfig(eng, settings) {
  * scans. Any error (an unreadable config) is left for the build's `Run` to report.
  */
 function prepare(opts, root) {
-  const eng = engine();
+  const eng = engine(opts.engine);
   try {
     checkConfig(eng, loadSettings(opts, root));
   } catch {
@@ -181,7 +186,7 @@ class Run {
     this.filesScanned = 0;
     this.bytesScanned = 0;
     this.fileCache = new Map();
-    this.engine = engine();
+    this.engine = engine(opts.engine);
     this.settings = loadSettings(opts, root);
     this.baseline = opts.baseline === undefined ? null : readBaseline(path.resolve(root, opts.baseline), opts.baseline);
     this.ready = null;

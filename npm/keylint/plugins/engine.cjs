@@ -8,15 +8,17 @@
 // about half that (README's "Cost"). The native engine is the same code compiled natively
 // (crates/keylint-js), so the findings are the same.
 //
-// Which engine: `KEYLINT_ENGINE=native|wasm` (default: native when available). The binary:
+// Which engine: the plugins' `engine` option, else `KEYLINT_ENGINE=native|wasm` (default: native
+// when available). The binary:
 // `KEYLINT_BINARY=/path/to/keylint`, else the optional package for this platform
 // (`@keylint/cli-<platform>-<arch>`, with `bin/keylint`). It is used only when it reports this
-// package's version. One engine per process; it never keeps a build's process alive.
+// package's version. One engine per choice and process; it never keeps a build's process alive.
 
 const path = require("node:path");
 const { version } = require("../package.json");
 
-let shared = null;
+/** The engines started in this process, by choice (`auto`, `native`, `wasm`). */
+const shared = new Map();
 
 /** The wasm engine in a worker thread. */
 class WorkerEngine {
@@ -43,7 +45,7 @@ class WorkerEngine {
   fail(error) {
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
-    if (shared === this) shared = null;
+    for (const [choice, eng] of shared) if (eng === this) shared.delete(choice);
   }
 
   scan(code, options) {
@@ -195,12 +197,12 @@ function wasmEngine() {
  */
 function createEngine({ wanted = "auto", binary = null, warn = (message) => process.emitWarning(message) } = {}) {
   if (!["auto", "native", "wasm"].includes(wanted)) {
-    throw new Error(`keylint: KEYLINT_ENGINE must be native, wasm or auto, not ${JSON.stringify(wanted)}`);
+    throw new Error(`keylint: the engine must be native, wasm or auto, not ${JSON.stringify(wanted)}`);
   }
   if (wanted === "wasm" || binary === null) {
     if (wanted === "native") {
       throw new Error(
-        `keylint: KEYLINT_ENGINE=native, but no native binary: set KEYLINT_BINARY or install @keylint/cli-${process.platform}-${process.arch}`,
+        `keylint: the native engine was asked for, but there is no native binary: set KEYLINT_BINARY or install @keylint/cli-${process.platform}-${process.arch}`,
       );
     }
     return wasmEngine();
@@ -216,13 +218,19 @@ function createEngine({ wanted = "auto", binary = null, warn = (message) => proc
   return new NativeEngine(binary, fallback);
 }
 
-/** The shared engine, started now if it is not running yet (call early: it warms up meanwhile). */
-function engine() {
-  if (shared === null) {
-    const wanted = process.env.KEYLINT_ENGINE ?? "auto";
-    shared = createEngine({ wanted, binary: wanted === "wasm" ? null : nativeBinary() });
+/**
+ * The shared engine for `choice` (the plugins' `engine` option; when it is not given,
+ * `KEYLINT_ENGINE`, else `auto`), started now if it is not running yet (call early: it warms up
+ * meanwhile).
+ */
+function engine(choice) {
+  const wanted = choice ?? process.env.KEYLINT_ENGINE ?? "auto";
+  let eng = shared.get(wanted);
+  if (eng === undefined) {
+    eng = createEngine({ wanted, binary: wanted === "wasm" ? null : nativeBinary() });
+    shared.set(wanted, eng);
   }
-  return shared;
+  return eng;
 }
 
 module.exports = { engine, createEngine, nativeBinary };

@@ -26,6 +26,10 @@ export interface KeylintPluginOptions {
   report?: string | { path: string; format?: "json" | "sarif" };
   /** Include the full secret in the report file. Default false (redacted and fingerprinted). */
   showSecrets?: boolean;
+  /** Which engine scans: `native` (the platform's `keylint` binary: `KEYLINT_BINARY` or the
+   * optional package `@keylint/cli-<platform>-<arch>`; the build fails without it), `wasm`, or
+   * `auto` (native when installed, else wasm). Default: `KEYLINT_ENGINE`, else `auto`. */
+  engine?: "auto" | "native" | "wasm";
 }
 
 /** The factory every entry point exports (as `default` and as `keylint`). */

@@ -130,7 +130,7 @@ function viteDefines(config) {
 /** `keylint/vite`: build only, and only the client environment (server code stays on the server). */
 function vite(options) {
   const opts = normalizeOptions(options, "keylint/vite");
-  engine();
+  engine(opts.engine);
   const state = { root: process.cwd(), defines: new Map(), ssr: false };
   return {
     name: NAME,

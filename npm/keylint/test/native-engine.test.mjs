@@ -140,8 +140,8 @@ test("an answer to a request the binary could not read hands every scan to the w
 });
 
 test("KEYLINT_ENGINE=native never falls back: no binary, or one that stops, is an error", { skip: unix }, async () => {
-  assert.throws(() => createEngine({ wanted: "native", binary: null }), /KEYLINT_ENGINE=native, but no native binary/);
-  assert.throws(() => createEngine({ wanted: "fast" }), /KEYLINT_ENGINE must be native, wasm or auto, not "fast"/);
+  assert.throws(() => createEngine({ wanted: "native", binary: null }), /the native engine was asked for, but there is no native binary/);
+  assert.throws(() => createEngine({ wanted: "fast" }), /the engine must be native, wasm or auto, not "fast"/);
   const engine = createEngine({ wanted: "native", binary: fakeBinary("exit 4") });
   await assert.rejects(engine.scan("", {}), /keylint: the native engine is unavailable: .*serve stopped \(exit 4\)/);
 });

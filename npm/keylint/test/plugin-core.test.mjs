@@ -125,6 +125,19 @@ test("options are checked when the plugin is made", async () => {
     assert.equal(typeof keylint().name, "string");
     assert.throws(() => keylint({ failon: "error" }), TypeError);
     assert.throws(() => keylint({ failOn: "fatal" }), /failOn/);
+    assert.throws(() => keylint({ engine: "fast" }), /engine must be one of auto, native, wasm, got "fast"/);
+  }
+});
+
+test("the engine option chooses the engine; one engine per choice and process", () => {
+  const opts = normalizeOptions({ engine: "wasm" }, "test");
+  assert.equal(opts.engine, "wasm");
+  const run = new Run(opts, { bundler: "Vite", root: process.cwd(), outDir: process.cwd() });
+  assert.equal(run.engine.name, "wasm");
+  assert.equal(new Run(opts, { bundler: "Vite", root: process.cwd(), outDir: process.cwd() }).engine, run.engine);
+  if (process.env.KEYLINT_BINARY === undefined) {
+    // No binary here (none is installed in this repository): asking for native fails the build.
+    assert.throws(() => new Run(normalizeOptions({ engine: "native" }, "test"), { bundler: "Vite", root: process.cwd() }), /no native binary/);
   }
 });
 
