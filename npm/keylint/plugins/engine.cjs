@@ -43,12 +43,15 @@ class WorkerEngine {
   }
 
   fail(error) {
+    this.failure ??= error;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
     for (const [choice, eng] of shared) if (eng === this) shared.delete(choice);
   }
 
   scan(code, options) {
+    // A stopped worker answers nothing: say so rather than wait forever.
+    if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

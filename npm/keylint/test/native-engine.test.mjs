@@ -187,3 +187,12 @@ test("the platform's optional package is found and used without KEYLINT_BINARY",
     fs.rmSync(app, { recursive: true, force: true });
   }
 });
+
+test("a wasm worker that stopped fails later scans instead of leaving them waiting", async () => {
+  const engine = createEngine({ wanted: "wasm" });
+  assert.equal(engine.name, "wasm");
+  const stopped = new Promise((resolve) => engine.worker.once("exit", resolve));
+  await engine.worker.terminate();
+  await stopped;
+  await assert.rejects(engine.scan(STRIPE_SNIPPET, { filename: "a.js" }), /the engine's worker stopped/);
+});
