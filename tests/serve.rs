@@ -39,7 +39,7 @@ fn says_ready_with_its_version_then_answers_like_the_js_api() {
     let options = serde_json::json!({ "filename": "index.js", "sourceMap": map });
     let (status, lines) = serve(request(7, &code, options.clone()));
     assert_eq!(status, Some(0));
-    assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 1 } }));
+    assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 2 } }));
     assert_eq!(lines.len(), 2);
     let expected = keylint_js::scan(&code, keylint_js::Options::from_json(options).unwrap()).unwrap();
     assert_eq!(lines[1]["id"], 7);
@@ -47,6 +47,36 @@ fn says_ready_with_its_version_then_answers_like_the_js_api() {
     let findings = lines[1]["result"]["findings"].as_array().unwrap();
     assert!(findings.iter().any(|f| f["original"].is_object()), "the source map was used");
     assert!(findings.iter().all(|f| f.get("secret").is_none()), "redacted by default");
+}
+
+/// A request as the npm package sends it: a header line announcing the code's length, then the
+/// code's bytes as they are.
+fn raw_request(id: u64, code: &[u8], options: serde_json::Value) -> Vec<u8> {
+    let header = serde_json::json!({ "id": id, "codeBytes": code.len(), "options": options }).to_string();
+    [header.as_bytes(), b"\n", code].concat()
+}
+
+#[test]
+fn raw_code_after_its_header_reads_as_the_same_code_in_json() {
+    // Line breaks and multi-byte characters inside the code: only the announced length counts.
+    let code = "// caf\u{e9}\nconst stripeKey = \"sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk4xYzAbCdEfGh\";\n\nlet b = `\u{1f511}`;";
+    let options = serde_json::json!({ "filename": "a.js" });
+    let input = [
+        raw_request(1, code.as_bytes(), options.clone()),
+        request(2, code, options.clone()).into_bytes(),
+        raw_request(3, b"x = '\xff';", options.clone()),
+        raw_request(4, b"", serde_json::Value::Null),
+    ]
+    .concat();
+    let (status, lines) = serve(input);
+    assert_eq!(status, Some(0));
+    let by_id = |id: u64| lines[1..].iter().find(|l| l["id"] == id).unwrap_or_else(|| panic!("{id}: {lines:?}"));
+    let result = &by_id(1)["result"];
+    assert_eq!(result, &by_id(2)["result"]);
+    assert_eq!(result["findings"][0]["line"], 2, "{result}");
+    assert_eq!(result["summary"]["bytes_scanned"], code.len());
+    assert_eq!(by_id(3)["error"]["message"], "keylint serve: bad request: the code is not UTF-8");
+    assert_eq!(by_id(4)["result"]["summary"]["files_scanned"], 1);
 }
 
 #[test]

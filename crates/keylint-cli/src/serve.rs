@@ -8,17 +8,19 @@
 //! The protocol is JSON lines on stdio. Once the rules are built, one line says which engine
 //! this is (the package uses it only when the versions match):
 //!     {"ready":{"version":"0.1.0","protocol":1}}
-//! Then each request line, `{"id":1,"code":"…","options":{…}}` (the id first) with the options
-//! of the JS `scan(code, options)`, gets one answer line, in the order they finish:
+//! Then each request, a line `{"id":1,"code":"…","options":{…}}` (the id first) with the options
+//! of the JS `scan(code, options)`, gets one answer line, in the order they finish. The package
+//! sends the code raw instead: `{"id":1,"codeBytes":N,"options":{…}}`, a line feed, then N bytes
+//! of UTF-8 (no JSON string of a whole bundle to build on its side or unescape on this one):
 //!     {"id":1,"result":{"findings":[…],"summary":{…}}}
 //!     {"id":1,"error":{"name":"TypeError","message":"keylint.scan: options: …"}}
 //! Requests run in parallel. At the end of stdin the process exits once every answer is written.
 
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 /// Raised when a request or an answer changes shape.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// One answer line, with the result's fields in the order the wasm engine gives them.
 #[derive(Serialize)]
@@ -37,9 +39,18 @@ struct Failure {
 #[derive(Deserialize)]
 struct Request {
     id: u64,
-    code: serde_json::Value,
+    /// Absent when JS's `code` was `undefined` (JSON has no such value).
+    #[serde(default)]
+    code: Option<serde_json::Value>,
     #[serde(default)]
     options: serde_json::Value,
+}
+
+/// What the reading thread needs of a request line: how many bytes of raw code follow it.
+#[derive(Deserialize)]
+struct Framing {
+    #[serde(rename = "codeBytes")]
+    code_bytes: Option<usize>,
 }
 
 pub fn run(threads: Option<usize>) -> Result<(), String> {
@@ -56,44 +67,66 @@ pub fn run(threads: Option<usize>) -> Result<(), String> {
     if write_line(&ready).is_err() {
         return Ok(()); // nobody is listening
     }
-    let stdin = std::io::stdin().lock();
+    let mut stdin = std::io::stdin().lock();
     // The reading stays on this thread; the scope ends when every answer is written.
-    pool.in_place_scope(|scope| {
-        for line in stdin.split(b'\n') {
-            let Ok(line) = line else { break }; // stdin closed or unreadable: finish what is in flight
-            if line.trim_ascii().is_empty() {
-                continue;
-            }
-            scope.spawn(move |_| {
-                let answer = match String::from_utf8(line) {
-                    Ok(line) => answer(&line),
-                    Err(e) => {
-                        let id = leading_id(&String::from_utf8_lossy(e.as_bytes()));
-                        error(id, "Error", "keylint serve: bad request: not UTF-8".into())
-                    }
-                };
-                // A closed stdout means the package went away: nothing left to tell.
-                let _ = write_line(&answer);
-            });
+    pool.in_place_scope(|scope| loop {
+        let mut line = Vec::new();
+        // The end of stdin, or stdin unreadable: finish what is in flight.
+        if !matches!(stdin.read_until(b'\n', &mut line), Ok(n) if n > 0) {
+            break;
         }
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        let announced = serde_json::from_slice::<Framing>(&line).ok().and_then(|f| f.code_bytes);
+        let raw = match announced {
+            Some(n) => {
+                let mut code = vec![0; n];
+                if stdin.read_exact(&mut code).is_err() {
+                    break; // cut short: no request can follow
+                }
+                Some(code)
+            }
+            None => None,
+        };
+        scope.spawn(move |_| {
+            let answer = match String::from_utf8(line) {
+                Ok(line) => answer(&line, raw),
+                Err(e) => {
+                    let id = leading_id(&String::from_utf8_lossy(e.as_bytes()));
+                    error(id, "Error", "keylint serve: bad request: not UTF-8".into())
+                }
+            };
+            // A closed stdout means the package went away: nothing left to tell.
+            let _ = write_line(&answer);
+        });
     });
     Ok(())
 }
 
-/// The answer to one request line; never a panic (a bug answers as an internal error).
-fn answer(line: &str) -> Answer {
+/// The answer to one request (its line, and the raw code it announced); never a panic (a bug
+/// answers as an internal error).
+fn answer(line: &str, raw: Option<Vec<u8>>) -> Answer {
     let request = match serde_json::from_str::<Request>(line) {
         Ok(request) => request,
         Err(e) => return error(leading_id(line), "Error", format!("keylint serve: bad request: {e}")),
     };
     let id = request.id;
-    let serde_json::Value::String(code) = request.code else {
-        let got = match &request.code {
-            serde_json::Value::Null => "null",
-            serde_json::Value::Array(_) => "an array",
-            serde_json::Value::Object(_) => "object",
-            serde_json::Value::Bool(_) => "boolean",
-            _ => "number",
+    let code = match raw {
+        Some(bytes) => match String::from_utf8(bytes) {
+            Ok(code) => Some(serde_json::Value::String(code)),
+            Err(_) => return error(id.into(), "Error", "keylint serve: bad request: the code is not UTF-8".into()),
+        },
+        None => request.code,
+    };
+    let Some(serde_json::Value::String(code)) = code else {
+        let got = match &code {
+            None => "undefined",
+            Some(serde_json::Value::Null) => "null",
+            Some(serde_json::Value::Array(_)) => "an array",
+            Some(serde_json::Value::Object(_)) => "object",
+            Some(serde_json::Value::Bool(_)) => "boolean",
+            Some(_) => "number",
         };
         return error(id.into(), "TypeError", format!("keylint.scan: code must be a string, got {got}"));
     };

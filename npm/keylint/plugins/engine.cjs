@@ -17,6 +17,9 @@
 const path = require("node:path");
 const { version } = require("../package.json");
 
+/** `keylint serve`'s protocol (crates/keylint-cli/src/serve.rs): 2 sends the code raw. */
+const PROTOCOL = 2;
+
 /** The engines started in this process, by choice (`auto`, `native`, `wasm`). */
 const shared = new Map();
 
@@ -122,8 +125,10 @@ class NativeEngine {
         return;
       }
       if (message.ready !== undefined) {
-        if (message.ready.version !== version || message.ready.protocol !== 1) {
+        if (message.ready.version !== version) {
           this.stop(`${this.binary} is keylint ${message.ready.version}, this package is ${version}`);
+        } else if (message.ready.protocol !== PROTOCOL) {
+          this.stop(`${this.binary} speaks protocol ${message.ready.protocol}, this package ${PROTOCOL}`);
         }
         continue;
       }
@@ -159,14 +164,25 @@ class NativeEngine {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, code, options });
       this.busy();
-      this.child.stdin.write(`${JSON.stringify({ id, code, options }, wellFormed)}\n`);
+      if (typeof code === "string") {
+        // The code raw after its header: no JSON string of a whole bundle to build (and collect)
+        // on the build's main thread. Node writes it as UTF-8 with U+FFFD for a lone surrogate,
+        // as the wasm engine reads one, and counts its bytes the same way.
+        const codeBytes = Buffer.byteLength(code, "utf8");
+        this.child.stdin.write(`${JSON.stringify({ id, codeBytes, options }, wellFormed)}\n`);
+        this.child.stdin.write(code, "utf8");
+      } else {
+        // Whatever it is, the binary answers with the wasm engine's TypeError.
+        this.child.stdin.write(`${JSON.stringify({ id, code, options }, wellFormed)}\n`);
+      }
     });
   }
 }
 
 /**
- * JSON.stringify writes a lone surrogate as `\ud800`, which is not UTF-8 and which the binary
- * refuses; the wasm engine reads one as U+FFFD, as `toWellFormed` makes it (Node 20+).
+ * JSON.stringify writes a lone surrogate (in a file name or an option) as `\ud800`, which is not
+ * UTF-8 and which the binary refuses; the wasm engine reads one as U+FFFD, as `toWellFormed`
+ * makes it (Node 20+).
  */
 function wellFormed(key, value) {
   return typeof value === "string" && typeof value.toWellFormed === "function" ? value.toWellFormed() : value;

@@ -93,6 +93,8 @@ test("the native engine throws the wasm engine's errors", { skip }, async () => 
     ["", { config: "disable = [\"no-such-rule\"]\n" }],
     ["", { config: { colour: 1 } }],
     ["", { config: 3 }],
+    [42, {}],
+    [undefined, {}],
   ]) {
     const expected = wasmError(code, options);
     await assert.rejects(engine.scan(code, options), (e) => e.name === expected.name && e.message === expected.message);
@@ -117,8 +119,16 @@ test("a binary of another version is not used", { skip: unix }, async () => {
   assert.deepEqual(warnings, [`keylint: ${binary} is keylint 0.0.1, this package is ${version}; using the wasm engine`]);
 });
 
+test("a binary of this version that speaks another protocol is not used", { skip: unix }, async () => {
+  const binary = fakeBinary(`echo '{"ready":{"version":"${version}","protocol":1}}'\ncat > /dev/null`);
+  const warnings = [];
+  const engine = createEngine({ binary, warn: (w) => warnings.push(w) });
+  assert.deepEqual(await engine.scan(STRIPE_SNIPPET, { filename: "a.js" }), scan(STRIPE_SNIPPET, { filename: "a.js" }));
+  assert.deepEqual(warnings, [`keylint: ${binary} speaks protocol 1, this package 2; using the wasm engine`]);
+});
+
 test("a binary that stops mid-scan: its scans are answered by the wasm engine", { skip: unix }, async () => {
-  const binary = fakeBinary(`echo '{"ready":{"version":"${version}","protocol":1}}'\nread line\necho 'out of cheese' >&2\nexit 3`);
+  const binary = fakeBinary(`echo '{"ready":{"version":"${version}","protocol":2}}'\nread line\necho 'out of cheese' >&2\nexit 3`);
   const warnings = [];
   const engine = createEngine({ binary, warn: (w) => warnings.push(w) });
   const results = await Promise.all([1, 2, 3].map(() => engine.scan(STRIPE_SNIPPET, { filename: "a.js" })));
@@ -129,7 +139,7 @@ test("a binary that stops mid-scan: its scans are answered by the wasm engine", 
 
 test("an answer to a request the binary could not read hands every scan to the wasm engine", { skip: unix }, async () => {
   const binary = fakeBinary(
-    `echo '{"ready":{"version":"${version}","protocol":1}}'\nread line\necho '{"id":null,"error":{"name":"Error","message":"bad"}}'\ncat > /dev/null`,
+    `echo '{"ready":{"version":"${version}","protocol":2}}'\nread line\necho '{"id":null,"error":{"name":"Error","message":"bad"}}'\ncat > /dev/null`,
   );
   const warnings = [];
   const engine = createEngine({ binary, warn: (w) => warnings.push(w) });
