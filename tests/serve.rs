@@ -137,3 +137,15 @@ fn bad_requests_get_errors_and_the_rest_still_answers() {
     assert_eq!(error(6.into())["message"], "keylint serve: bad request: not UTF-8");
     assert_eq!(by_id(7.into())["result"]["summary"]["files_scanned"], 1);
 }
+
+#[test]
+fn a_request_cut_short_ends_the_input_without_a_huge_allocation() {
+    // 100 GB announced, 3 bytes sent: serve stops reading (the package then falls back to wasm).
+    let input =
+        [request(1, "let a = 1;", serde_json::Value::Null).as_bytes(), b"{\"id\":2,\"codeBytes\":100000000000}\nabc"]
+            .concat();
+    let (status, lines) = serve(input);
+    assert_eq!(status, Some(0));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[1]["id"], 1);
+}

@@ -81,8 +81,9 @@ pub fn run(threads: Option<usize>) -> Result<(), String> {
         let announced = serde_json::from_slice::<Framing>(&line).ok().and_then(|f| f.code_bytes);
         let raw = match announced {
             Some(n) => {
-                let mut code = vec![0; n];
-                if stdin.read_exact(&mut code).is_err() {
+                // Grown as the bytes come, not sized up front from a number in the header.
+                let mut code = Vec::new();
+                if !matches!((&mut stdin).take(n as u64).read_to_end(&mut code), Ok(got) if got == n) {
                     break; // cut short: no request can follow
                 }
                 Some(code)
