@@ -153,14 +153,15 @@ fn config_from(input: ConfigInput, origin: Option<String>) -> Result<Config, Con
     Ok(config)
 }
 
-/// `scan`'s second argument as JS passes it: camelCase, and unknown keys are refused.
+/// `scan`'s second argument as JS passes it: camelCase, and unknown keys are refused. `C` is
+/// how each host holds `config` until it reads it (a JSON value, or the JS value itself).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsonOptions {
+pub struct JsOptions<C> {
     #[serde(default)]
     filename: Option<String>,
     #[serde(default)]
-    config: serde_json::Value,
+    pub config: C,
     #[serde(default)]
     config_origin: Option<String>,
     #[serde(default)]
@@ -175,6 +176,22 @@ struct JsonOptions {
     source_map_name: Option<String>,
 }
 
+impl<C> JsOptions<C> {
+    /// The options, with the config as the host read it.
+    pub fn with_config(self, config: Option<ConfigInput>) -> Options {
+        Options {
+            filename: self.filename,
+            config,
+            config_origin: self.config_origin,
+            show_secrets: self.show_secrets.unwrap_or(false),
+            inline_ignores: self.inline_ignores.unwrap_or(true),
+            server_env: self.server_env,
+            source_map: self.source_map,
+            source_map_name: self.source_map_name,
+        }
+    }
+}
+
 impl Options {
     /// Reads the JS options from their JSON (what `keylint serve` receives); `null` is the
     /// defaults. The error says what is wrong in the words the wasm engine uses.
@@ -185,9 +202,9 @@ impl Options {
         if !options.is_object() {
             return Err(format!("options must be an object, got {}", json_type(&options)));
         }
-        let o: JsonOptions =
+        let mut o: JsOptions<serde_json::Value> =
             serde_json::from_value(options).map_err(|e| format!("options: {}", without_position(e.to_string())))?;
-        let config = match o.config {
+        let config = match std::mem::take(&mut o.config) {
             serde_json::Value::Null => None,
             serde_json::Value::String(text) => Some(ConfigInput::Text(text)),
             object @ serde_json::Value::Object(_) => {
@@ -200,16 +217,7 @@ impl Options {
                 ))
             }
         };
-        Ok(Options {
-            filename: o.filename,
-            config,
-            config_origin: o.config_origin,
-            show_secrets: o.show_secrets.unwrap_or(false),
-            inline_ignores: o.inline_ignores.unwrap_or(true),
-            server_env: o.server_env,
-            source_map: o.source_map,
-            source_map_name: o.source_map_name,
-        })
+        Ok(o.with_config(config))
     }
 }
 

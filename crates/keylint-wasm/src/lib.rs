@@ -16,30 +16,18 @@
 //! checks this, and `node npm/keylint/scripts/depth-probe.mjs` measures it again.
 
 use keylint::original::MapReference;
-pub use keylint_js::{scan, ConfigInput, Options, Output, Summary, DEFAULT_FILENAME};
+use keylint_js::{scan, ConfigInput, JsOptions, Options};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-/// `scan`'s second argument as JS passes it: camelCase, and unknown keys are refused.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsOptions {
-    #[serde(default)]
-    filename: Option<String>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    config: JsValue,
-    #[serde(default)]
-    config_origin: Option<String>,
-    #[serde(default)]
-    show_secrets: Option<bool>,
-    #[serde(default)]
-    inline_ignores: Option<bool>,
-    #[serde(default)]
-    server_env: Option<String>,
-    #[serde(default)]
-    source_map: Option<String>,
-    #[serde(default)]
-    source_map_name: Option<String>,
+/// `options.config` kept as the JS value it is, to be read as the JSON it stands for.
+#[derive(Default)]
+struct JsConfig(JsValue);
+
+impl<'de> Deserialize<'de> for JsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_wasm_bindgen::preserve::deserialize(d).map(JsConfig)
+    }
 }
 
 /// serde-wasm-bindgen reads a struct by asking for its known fields only; reading the object
@@ -88,18 +76,10 @@ pub fn scan_js(code: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     } else if !options.is_object() || is_array(&options) {
         return Err(type_error(format!("options must be an object, got {}", js_type(&options))));
     } else {
-        let Strict(o) = serde_wasm_bindgen::from_value::<Strict<JsOptions>>(options)
+        let Strict(mut o) = serde_wasm_bindgen::from_value::<Strict<JsOptions<JsConfig>>>(options)
             .map_err(|e| type_error(format!("options: {}", e.to_string().trim_start_matches("Error: "))))?;
-        Options {
-            filename: o.filename,
-            config: config_input(o.config)?,
-            config_origin: o.config_origin,
-            show_secrets: o.show_secrets.unwrap_or(false),
-            inline_ignores: o.inline_ignores.unwrap_or(true),
-            server_env: o.server_env,
-            source_map: o.source_map,
-            source_map_name: o.source_map_name,
-        }
+        let config = config_input(std::mem::take(&mut o.config).0)?;
+        o.with_config(config)
     };
     let output = scan(&code, options).map_err(|e| JsValue::from(JsPlainError::new(&format!("keylint: {e}"))))?;
     output

@@ -5,7 +5,7 @@
 
 const fs = require("node:fs");
 const path = require("node:path");
-const { engine } = require("./engine.cjs");
+const { engine, ENGINES } = require("./engine.cjs");
 const { version } = require("../package.json");
 
 /** The engine's `sourceMapUrl`, loaded on first use: the main thread needs the wasm engine only
@@ -17,7 +17,6 @@ function sourceMapUrl(code) {
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
 const FAIL_ON = ["error", "warning", "info", "never"];
 const OPTION_NAMES = ["failOn", "config", "include", "exclude", "baseline", "envFile", "report", "showSecrets", "engine"];
-const ENGINES = ["auto", "native", "wasm"];
 /** Extensions of files that are never text (the CLI's list). */
 const BINARY_EXTENSIONS = new Set(
   "png jpg jpeg gif webp avif ico bmp tif tiff woff woff2 ttf otf eot mp3 mp4 webm ogg wav flac mov wasm zip gz br zst tar 7z pdf exe dll so dylib node class jar".split(

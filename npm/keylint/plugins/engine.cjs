@@ -17,6 +17,9 @@
 const path = require("node:path");
 const { version } = require("../package.json");
 
+/** What the `engine` option and `KEYLINT_ENGINE` may say. */
+const ENGINES = ["auto", "native", "wasm"];
+
 /** `keylint serve`'s protocol (crates/keylint-cli/src/serve.rs): 2 sends the code raw. */
 const PROTOCOL = 2;
 
@@ -215,7 +218,7 @@ function wasmEngine() {
  * given), `binary` the native binary or null. `warn` hears why a native engine was given up.
  */
 function createEngine({ wanted = "auto", binary = null, warn = (message) => process.emitWarning(message) } = {}) {
-  if (!["auto", "native", "wasm"].includes(wanted)) {
+  if (!ENGINES.includes(wanted)) {
     throw new Error(`keylint: the engine must be native, wasm or auto, not ${JSON.stringify(wanted)}`);
   }
   if (wanted === "wasm" || binary === null) {
@@ -252,4 +255,4 @@ function engine(choice) {
   return eng;
 }
 
-module.exports = { engine, createEngine, nativeBinary };
+module.exports = { engine, createEngine, nativeBinary, ENGINES };

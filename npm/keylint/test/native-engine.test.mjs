@@ -10,7 +10,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { scan } from "keylint";
-import { PACKAGE, REPO, STRIPE_SNIPPET } from "./helpers.mjs";
+import { PACKAGE, REPO, STRIPE_SNIPPET, fixtureFiles } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const { createEngine } = require("../plugins/engine.cjs");
@@ -21,16 +21,7 @@ const skip = NATIVE ? false : "KEYLINT_NATIVE_BIN is not set (cargo xtask test s
 
 /** Text fixture files and the options the plugins would scan them with (sibling maps too). */
 function fixtureScans() {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(path.join(REPO, dir), { withFileTypes: true })) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory() && e.name !== "node_modules") walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  walk("fixtures");
-  return out.sort().flatMap((file) => {
+  return fixtureFiles().flatMap((file) => {
     const bytes = fs.readFileSync(path.join(REPO, file));
     if (bytes.subarray(0, 8192).includes(0)) return [];
     const options = { filename: file };

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { scan } from "keylint";
-import { BIN, REPO } from "./helpers.mjs";
+import { BIN, REPO, fixtureFiles } from "./helpers.mjs";
 
 const NATIVE = process.env.KEYLINT_NATIVE_BIN;
 const skip = NATIVE ? false : "KEYLINT_NATIVE_BIN is not set (cargo xtask test sets it)";
@@ -17,25 +17,11 @@ function native(args) {
   return { code: r.status, stdout: r.stdout, report: JSON.parse(r.stdout) };
 }
 
-/** Every fixture file, as a path relative to the repository. */
-function fixtures() {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(path.join(REPO, dir), { withFileTypes: true })) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory() && e.name !== "node_modules") walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  walk("fixtures");
-  return out.sort();
-}
-
 const sorted = (findings) =>
   findings.map((f) => JSON.stringify(f)).sort();
 
 test("scan() on each fixture file = the native CLI on that file", { skip }, (t) => {
-  const files = fixtures();
+  const files = fixtureFiles();
   assert.ok(files.length >= 10, `only ${files.length} fixture files`);
   let total = 0;
   for (const file of files) {
