@@ -51,6 +51,60 @@ function chunkModules(compilation, fileName) {
   return [...new Set(files)].map((file) => ({ file }));
 }
 
+/** A `WebpackError` for the output, with keylint's name and without a stack. */
+function keylintError(WebpackError, text) {
+  const e = new WebpackError(text);
+  e.name = "KeylintError";
+  e.hideStack = true;
+  return e;
+}
+
+/** Scans a compilation's assets and reports through its errors, warnings and logger. */
+async function analyse(opts, bundler, compiler, compilation) {
+  const { WebpackError } = compiler.webpack;
+  const root = compiler.context;
+  const outDir = compilation.outputOptions.path ?? path.join(root, "dist");
+  const run = new Run(opts, { bundler, root, outDir, defines: defines(compiler) });
+  const get = (name) => {
+    const asset = compilation.getAsset(name);
+    if (asset === undefined) return undefined;
+    const s = sourceText(asset.source);
+    return typeof s === "string" ? s : Buffer.from(s).toString("utf8");
+  };
+  const scans = [];
+  for (const asset of compilation.getAssets()) {
+    const name = asset.name;
+    const code = sourceText(asset.source);
+    scans.push(run.scanFile(name, code, {
+      map: () => {
+        const related = asset.info?.related?.sourceMap;
+        const rel = Array.isArray(related) ? related[0] : related;
+        const text = typeof code === "string" ? code : Buffer.from(code).toString("utf8");
+        const found = (rel !== undefined ? get(rel) : undefined) ?? findMap(name, text, get);
+        if (found !== undefined) return found;
+        const map = typeof asset.source.map === "function" ? asset.source.map() : null;
+        return map ? JSON.stringify(map) : undefined;
+      },
+      modules: () => chunkModules(compilation, name),
+    }));
+  }
+  await Promise.all(scans);
+  const result = await run.finish();
+  const error = (m) => {
+    const e = keylintError(WebpackError, m.text);
+    e.file = m.outputFile;
+    // The position in the output file `file` names; the message names the original.
+    e.loc = { start: { line: m.line, column: m.column - 1 } };
+    return e;
+  };
+  for (const m of result.errors) compilation.errors.push(error(m));
+  for (const m of result.warnings) compilation.warnings.push(error(m));
+  if (result.infos.length > 0) {
+    const logger = compilation.getLogger(NAME);
+    for (const m of result.infos) logger.info(m.text);
+  }
+}
+
 function family(bundler, where) {
   return function keylint(options) {
     const opts = normalizeOptions(options, where);
@@ -62,49 +116,15 @@ function family(bundler, where) {
           prepare(opts, compiler.context); // the engine warms up while the compiler works
         });
         compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
-          compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, async () => {
-            const root = compiler.context;
-            const outDir = compilation.outputOptions.path ?? path.join(root, "dist");
-            const run = new Run(opts, { bundler, root, outDir, defines: defines(compiler) });
-            const get = (name) => {
-              const asset = compilation.getAsset(name);
-              if (asset === undefined) return undefined;
-              const s = sourceText(asset.source);
-              return typeof s === "string" ? s : Buffer.from(s).toString("utf8");
-            };
-            const scans = [];
-            for (const asset of compilation.getAssets()) {
-              const name = asset.name;
-              const code = sourceText(asset.source);
-              scans.push(run.scanFile(name, code, {
-                map: () => {
-                  const related = asset.info?.related?.sourceMap;
-                  const rel = Array.isArray(related) ? related[0] : related;
-                  const text = typeof code === "string" ? code : Buffer.from(code).toString("utf8");
-                  const found = (rel !== undefined ? get(rel) : undefined) ?? findMap(name, text, get);
-                  if (found !== undefined) return found;
-                  const map = typeof asset.source.map === "function" ? asset.source.map() : null;
-                  return map ? JSON.stringify(map) : undefined;
-                },
-                modules: () => chunkModules(compilation, name),
-              }));
-            }
-            await Promise.all(scans);
-            const result = await run.finish();
-            const error = (m) => {
-              const e = new WebpackError(m.text);
-              e.name = "KeylintError";
-              e.file = m.outputFile;
-              // The position in the output file `file` names; the message names the original.
-              e.loc = { start: { line: m.line, column: m.column - 1 } };
-              e.hideStack = true;
-              return e;
-            };
-            for (const m of result.errors) compilation.errors.push(error(m));
-            for (const m of result.warnings) compilation.warnings.push(error(m));
-            if (result.infos.length > 0) {
-              const logger = compilation.getLogger(NAME);
-              for (const m of result.infos) logger.info(m.text);
+          const stage = Compilation.PROCESS_ASSETS_STAGE_ANALYSE;
+          compilation.hooks.processAssets.tapPromise({ name: NAME, stage }, async () => {
+            try {
+              await analyse(opts, bundler, compiler, compilation);
+            } catch (e) {
+              // A config that does not hold, a missing baseline, an engine that stopped: as a
+              // rejected tap it would be a fatal error, after which webpack's watch mode never
+              // rebuilds again, so it is this compilation's error, like a finding.
+              compilation.errors.push(keylintError(WebpackError, e instanceof Error ? e.message : String(e)));
             }
           });
         });
