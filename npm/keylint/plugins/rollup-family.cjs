@@ -94,27 +94,55 @@ function rollup(options) {
   };
 }
 
+/** The root and defines a Rolldown build's input options give. */
+function rolldownState(inputOptions) {
+  const defines = new Map();
+  addDefines(defines, inputOptions.transform?.define);
+  addDefines(defines, inputOptions.define);
+  return { root: inputOptions.cwd ? path.resolve(inputOptions.cwd) : process.cwd(), defines };
+}
+
+/** `plugins` (nested arrays allowed, as Rolldown takes them) with `from` replaced by `to`, or null if absent. */
+function replacePlugin(plugins, from, to) {
+  if (plugins === from) return to;
+  if (!Array.isArray(plugins)) return null;
+  let found = false;
+  const out = plugins.map((p) => {
+    const r = replacePlugin(p, from, to);
+    if (r === null) return p;
+    found = true;
+    return r;
+  });
+  return found ? out : null;
+}
+
 /** `keylint/rolldown`: Rollup's hooks; `transform.define` tells where inlined values came from. */
 function rolldown(options) {
   const opts = normalizeOptions(options, "keylint/rolldown");
-  const state = { root: process.cwd(), defines: new Map() };
-  return {
+  const generateBundle = (state) => ({
+    order: "post",
+    handler(outputOptions, bundle) {
+      return generate(this, opts, "Rolldown", state, outputOptions, bundle);
+    },
+  });
+  // Used only when the build's plugins cannot be rewritten (this instance behind a promise).
+  const fallback = { root: process.cwd(), defines: new Map() };
+  const plugin = {
     name: NAME,
     options(inputOptions) {
-      state.root = inputOptions.cwd ? path.resolve(inputOptions.cwd) : process.cwd();
+      const state = rolldownState(inputOptions);
       prepare(opts, state.root); // the engine warms up while Rolldown works
-      state.defines = new Map();
-      addDefines(state.defines, inputOptions.transform?.define);
-      addDefines(state.defines, inputOptions.define);
+      // One instance may serve several builds with their own cwd and defines (a config array
+      // sharing its plugins, whose `options` hooks `rolldown -w` calls all up front; concurrent
+      // `rolldown()` calls): each build gets a copy of the plugin that keeps its own.
+      const plugins = replacePlugin(inputOptions.plugins, plugin, { name: NAME, generateBundle: generateBundle(state) });
+      if (plugins !== null) return { ...inputOptions, plugins };
+      Object.assign(fallback, state);
       return null;
     },
-    generateBundle: {
-      order: "post",
-      handler(outputOptions, bundle) {
-        return generate(this, opts, "Rolldown", state, outputOptions, bundle);
-      },
-    },
+    generateBundle: generateBundle(fallback),
   };
+  return plugin;
 }
 
 /** The env values Vite inlines as `import.meta.env.*`, and its `define`s. */
@@ -130,7 +158,6 @@ function viteDefines(config) {
 /** `keylint/vite`: build only, and only the client environment (server code stays on the server). */
 function vite(options) {
   const opts = normalizeOptions(options, "keylint/vite");
-  engine(opts.engine);
   const state = { root: process.cwd(), defines: new Map(), ssr: false };
   return {
     name: NAME,
@@ -139,6 +166,10 @@ function vite(options) {
     // Vite 6+: one plugin instance sees every environment; only the browser's bundle ships.
     applyToEnvironment(environment) {
       return environment.config.consumer === "client";
+    },
+    // The first hook of a build (`apply` keeps `vite dev` from starting an engine it never uses).
+    config() {
+      engine(opts.engine); // starts warming up before Vite resolves its config
     },
     configResolved(config) {
       state.root = config.root;
