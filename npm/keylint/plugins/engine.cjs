@@ -153,6 +153,14 @@ class NativeEngine {
   stop(reason) {
     if (this.replacement !== null) return;
     this.replacement = this.fallback(reason);
+    // What later builds get: the wasm engine that took over (until it stops in turn), or, when
+    // the native engine was asked for by name and there is none to take over, a new child, so
+    // that one crash does not fail every build after it in a watch session.
+    for (const [choice, eng] of shared) {
+      if (eng !== this) continue;
+      if (this.replacement.name === "failed") shared.delete(choice);
+      else shared.set(choice, this.replacement);
+    }
     this.child.removeAllListeners("close");
     this.child.kill();
     this.idle();
