@@ -197,3 +197,54 @@ test("a wasm worker that stopped fails later scans instead of leaving them waiti
   await stopped;
   await assert.rejects(engine.scan(STRIPE_SNIPPET, { filename: "a.js" }), /the engine's worker stopped/);
 });
+
+test("after the native child stops, later builds get a new one (native) or the wasm engine until that stops too (auto)", { skip }, async (t) => {
+  const { engine } = require("../plugins/engine.cjs");
+  const saved = { binary: process.env.KEYLINT_BINARY, engine: process.env.KEYLINT_ENGINE };
+  process.env.KEYLINT_BINARY = NATIVE;
+  delete process.env.KEYLINT_ENGINE;
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w.message);
+  process.on("warning", onWarning);
+  // An idle engine keeps no process alive, a stopping child included: the test must wait for it.
+  const alive = setInterval(() => {}, 1000);
+  t.after(() => {
+    clearInterval(alive);
+    process.off("warning", onWarning);
+    for (const [key, name] of [["binary", "KEYLINT_BINARY"], ["engine", "KEYLINT_ENGINE"]]) {
+      if (saved[key] === undefined) delete process.env[name];
+      else process.env[name] = saved[key];
+    }
+  });
+  const expected = scan(STRIPE_SNIPPET, { filename: "a.js" });
+  const scanWith = (eng) => eng.scan(STRIPE_SNIPPET, { filename: "a.js" });
+  const kill = async (eng) => {
+    const closed = new Promise((resolve) => eng.child.once("close", resolve));
+    eng.child.kill();
+    await closed;
+  };
+
+  const first = engine("native");
+  assert.deepEqual(await scanWith(first), expected);
+  await kill(first);
+  await assert.rejects(scanWith(first), /the native engine is unavailable: .*serve stopped \(SIGTERM\)/);
+  const second = engine("native");
+  assert.notEqual(second, first, "a new child for the next build");
+  assert.equal(second.name, "native");
+  assert.deepEqual(await scanWith(second), expected);
+
+  const auto = engine();
+  assert.equal(auto.name, "native");
+  await kill(auto);
+  const wasm = engine();
+  assert.equal(wasm.name, "wasm", "the engine that took over serves later builds");
+  assert.deepEqual(await scanWith(wasm), expected);
+  const stopped = new Promise((resolve) => wasm.worker.once("exit", resolve));
+  await wasm.worker.terminate();
+  await stopped;
+  const again = engine();
+  assert.equal(again.name, "native", "once the wasm engine stops too, the next build tries a new child");
+  assert.deepEqual(await scanWith(again), expected);
+  await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+  assert.equal(warnings.filter((w) => /serve stopped \(SIGTERM\); using the wasm engine$/.test(w)).length, 1, warnings.join("\n"));
+});
