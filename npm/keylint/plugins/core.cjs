@@ -245,7 +245,8 @@ class Run {
       }
       const extra = {};
       if (f.original !== undefined) {
-        f.original = { ...f.original, file: this.originalPath(fileName, f.original.file) };
+        const file = this.originalPath(fileName, f.original.file);
+        f.original = { ...f.original, file, ...this.writtenNear(file, f.secret, f.original.line) };
       } else if (!fileName.endsWith(".map")) {
         const found = this.locate(f.secret, modules);
         if (found !== undefined) {
@@ -277,6 +278,22 @@ class Run {
         ? path.resolve(this.root, s)
         : path.resolve(path.dirname(path.resolve(this.outDir, fileName)), s);
     return toSlash(path.relative(this.root, abs));
+  }
+
+  /**
+   * Where the original file holds `secret` as written, when the source map points at another
+   * line: a minifier that inlines a constant maps it to where it was used, and the line to edit
+   * is where it is written (the nearest such line above the use, else the first). Nothing when
+   * the mapped line holds it, or the file does not (an inlined env value, a built-up string).
+   */
+  writtenNear(file, secret, line) {
+    if (secret === undefined || /^[a-z]+:/i.test(file)) return {};
+    const text = this.read(path.resolve(this.root, file));
+    if (text === undefined) return {};
+    const found = [];
+    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + secret.length)) found.push(position(text, at));
+    if (found.length === 0 || found.some((p) => p.line === line)) return {};
+    return found.findLast((p) => p.line < line) ?? found[0];
   }
 
   /** The inlined expression whose value holds `secret` (`import.meta.env.VITE_KEY`), if any. */
@@ -340,14 +357,17 @@ class Run {
   async finish() {
     await this.start();
     this.findings.sort((a, b) => a.order - b.order || a.finding.line - b.finding.line || a.finding.column - b.finding.column);
+    // By the secret, not the fingerprint: in a map's sources another rule may name the same secret
+    // (a bearer header built from the constant), and the leak is still the one in the output.
+    const secretOf = (f) => f.secret ?? f.fingerprint;
     const inOutput = new Set(
-      this.findings.filter((x) => !x.outputFile.endsWith(".map")).map((x) => `${x.finding.fingerprint}\0${x.outputFile}`),
+      this.findings.filter((x) => !x.outputFile.endsWith(".map")).map((x) => `${secretOf(x.finding)}\0${x.outputFile}`),
     );
     const seen = new Set();
     const kept = [];
     for (const x of this.findings) {
       const f = x.finding;
-      if (x.outputFile.endsWith(".map") && inOutput.has(`${f.fingerprint}\0${x.outputFile.slice(0, -4)}`)) continue;
+      if (x.outputFile.endsWith(".map") && inOutput.has(`${secretOf(f)}\0${x.outputFile.slice(0, -4)}`)) continue;
       const key = f.severity === "info" ? f.fingerprint : `${f.fingerprint}\0${f.file}\0${f.line}\0${f.column}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -46,6 +46,34 @@ test("a source map (asked for only when there is a finding) gives the original f
   assert.match(result.errors[0].text, /\(from src\/pay\.ts:3\)/);
 });
 
+test("a map pointing where a minifier inlined a constant: the line where the secret is written", async () => {
+  const { root, outDir } = project();
+  fs.mkdirSync(path.join(root, "src"));
+  const source = (value) =>
+    `// pay\n\nconst key = ${value};\n\nexport function pay() {\n  return fetch("/charge", { body: key });\n}\n`;
+  // The map sends the output's only string to line 6, the use.
+  const map = JSON.stringify({ version: 3, sources: ["../src/pay.js"], names: [], mappings: "AAKE" });
+  const scanWith = async (value) => {
+    fs.writeFileSync(path.join(root, "src/pay.js"), source(value));
+    const hooks = { "a.js": { map: () => map } };
+    const { result } = await run({}, { "a.js": `fetch("/charge",{body:"${SECRET_KEY}"});` }, { root, outDir, hooks });
+    return result.errors[0];
+  };
+  const written = await scanWith(JSON.stringify(SECRET_KEY));
+  assert.match(written.text, /\(from src\/pay\.js:3\)/);
+  assert.deepEqual(written.original, { file: "src/pay.js", line: 3, column: 14 });
+  // Not written in the file (an env value the bundler inlined): the mapped line stands.
+  const inlined = await scanWith("import.meta.env.VITE_KEY");
+  assert.deepEqual(inlined.original, { file: "src/pay.js", line: 6, column: 3 });
+});
+
+test("a secret that a map's sources show under another rule too is told once, from the output", async () => {
+  const source = `const key = "${SECRET_KEY}";\nfetch("/v1", { headers: { Authorization: "Bearer " + key } });\n`;
+  const map = JSON.stringify({ version: 3, sources: ["../src/pay.js"], sourcesContent: [source], names: [], mappings: "AAAA" });
+  const { result } = await run({}, { "assets/a.js": `const k="${SECRET_KEY}";\n`, "assets/a.js.map": map });
+  assert.deepEqual(result.errors.map((m) => [m.file, m.rule]), [["dist/assets/a.js", "stripe-secret-key"]]);
+});
+
 test("without a map, the inlined define points at the original line", async () => {
   const { root, outDir } = project();
   fs.mkdirSync(path.join(root, "src"));
