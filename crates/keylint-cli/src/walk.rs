@@ -140,7 +140,7 @@ fn add_original_locations(path: &Path, name: &str, text: &str, result: &mut Scan
             }
         }
     };
-    add_original_locations(result, &map_text).err().map(|e| format!("{map_name}: {e}"))
+    add_original_locations(result, &map_text, text).err().map(|e| format!("{map_name}: {e}"))
 }
 
 fn is_loop(e: &ignore::Error) -> bool {

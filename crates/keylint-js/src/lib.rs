@@ -115,7 +115,7 @@ pub fn scan(code: &str, options: Options) -> Result<Output, ConfigError> {
             },
         };
         if let Some((text, name)) = map {
-            if let Err(e) = keylint::original::add_original_locations(&mut result, &text) {
+            if let Err(e) = keylint::original::add_original_locations(&mut result, &text, code) {
                 result.notes.push(format!("{name}: {e}"));
             }
         }

@@ -245,8 +245,7 @@ class Run {
       }
       const extra = {};
       if (f.original !== undefined) {
-        const file = this.originalPath(fileName, f.original.file);
-        f.original = { ...f.original, file, ...this.writtenNear(file, f.secret, f.original.line) };
+        f.original = { ...f.original, file: this.originalPath(fileName, f.original.file) };
       } else if (!fileName.endsWith(".map")) {
         const found = this.locate(f.secret, modules);
         if (found !== undefined) {
@@ -278,22 +277,6 @@ class Run {
         ? path.resolve(this.root, s)
         : path.resolve(path.dirname(path.resolve(this.outDir, fileName)), s);
     return toSlash(path.relative(this.root, abs));
-  }
-
-  /**
-   * Where the original file holds `secret` as written, when the source map points at another
-   * line: a minifier that inlines a constant maps it to where it was used, and the line to edit
-   * is where it is written (the nearest such line above the use, else the first). Nothing when
-   * the mapped line holds it, or the file does not (an inlined env value, a built-up string).
-   */
-  writtenNear(file, secret, line) {
-    if (secret === undefined || /^[a-z]+:/i.test(file)) return {};
-    const text = this.read(path.resolve(this.root, file));
-    if (text === undefined) return {};
-    const found = [];
-    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + secret.length)) found.push(position(text, at));
-    if (found.length === 0 || found.some((p) => p.line === line)) return {};
-    return found.findLast((p) => p.line < line) ?? found[0];
   }
 
   /** The inlined expression whose value holds `secret` (`import.meta.env.VITE_KEY`), if any. */
