@@ -105,7 +105,9 @@ function normalizeOptions(options, where) {
 }
 
 /** A glob over output file names: `*` within a folder, `**` across folders, `?`, `{a,b}`. */
-function globToRegExp(glob) {
+function globToRegExp(pattern) {
+  // `./assets/*.js` means `assets/*.js`: names are relative to the output folder already.
+  const glob = pattern.replace(/^(\.\/)+/, "");
   let re = "";
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -168,13 +170,58 @@ function prepare(opts, root) {
 }
 
 /**
+ * Reports by absolute path, each as the parts (one per Run) of each build owner's latest build.
+ * Several Runs write one report — the outputs of one Rollup build (two formats, lib mode), the
+ * compilers of a webpack array config — so a report is rewritten whole from every owner's
+ * parts, and an owner's next build (`startReport`: a watch rebuild) replaces only its own.
+ */
+const reports = new Map();
+
+function reportParts(report, owner) {
+  if (!reports.has(report)) reports.set(report, new Map());
+  const owners = reports.get(report);
+  if (!owners.has(owner)) owners.set(owner, []);
+  return owners.get(owner);
+}
+
+/** A build of `owner` (a plugin instance's build state, a compiler) starts: its report parts go. */
+function startReport(opts, root, owner) {
+  if (opts.report === undefined) return;
+  reportParts(path.resolve(root, opts.report.path), owner).length = 0;
+}
+
+/** Writes `report` (an absolute path) from all its owners' parts. */
+function writeReport(report, format) {
+  writeDocument(report, format, [...(reports.get(report)?.values() ?? [])].flat());
+}
+
+/** Writes the CLI's JSON document, or SARIF, for the findings of `parts`. */
+function writeDocument(report, format, parts) {
+  const findings = parts.flatMap((p) => p.findings);
+  const count = (s) => findings.filter((f) => f.severity === s).length;
+  const sum = (key) => parts.reduce((n, p) => n + p[key], 0);
+  const summary = {
+    files_scanned: sum("filesScanned"),
+    bytes_scanned: sum("bytesScanned"),
+    errors: count("error"),
+    warnings: count("warning"),
+    infos: count("info"),
+    notes: [...new Set(parts.flatMap((p) => p.notes))],
+  };
+  const document = { version: 1, findings, summary };
+  const text = format === "sarif" ? JSON.stringify(sarif(document), null, 2) : JSON.stringify(document, null, 2);
+  fs.mkdirSync(path.dirname(report), { recursive: true });
+  fs.writeFileSync(report, text + "\n");
+}
+
+/**
  * One build's scan. `root` is the project folder (paths in messages and options are relative to
  * it); `outDir` the folder the output files are written to (absolute); `defines` maps inlined
  * expressions (`import.meta.env.VITE_KEY`, `process.env.KEY`) to their values, to find the
  * original line when there is no source map.
  */
 class Run {
-  constructor(opts, { bundler, root, outDir, defines }) {
+  constructor(opts, { bundler, root, outDir, defines, owner, deferReport = false }) {
     this.opts = opts;
     this.bundler = bundler;
     this.root = root;
@@ -189,6 +236,9 @@ class Run {
     this.settings = loadSettings(opts, root);
     this.baseline = opts.baseline === undefined ? null : readBaseline(path.resolve(root, opts.baseline), opts.baseline);
     this.ready = null;
+    // Whose build this is, for the report (see `startReport`); without one, the report is this Run's.
+    this.owner = owner ?? null;
+    this.deferReport = deferReport;
   }
 
   /** Checks the config (a config that does not hold fails the build before any file is read). */
@@ -240,7 +290,7 @@ class Run {
     this.notes.push(...result.summary.notes);
     for (const f of result.findings) {
       if (this.baseline !== null && this.baseline.has(f.fingerprint)) {
-        this.hidden = (this.hidden ?? 0) + 1;
+        (this.hidden ??= new Set()).add(f.fingerprint);
         continue;
       }
       const extra = {};
@@ -260,13 +310,17 @@ class Run {
 
   /** An output file's name as shown: relative to the project root, with forward slashes. */
   display(fileName) {
-    const abs = path.resolve(this.outDir, fileName);
-    const rel = path.relative(this.root, abs);
-    // Outside the project (an outDir elsewhere) the absolute path says more than `../../..`.
-    return toSlash(rel === "" ? fileName : rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel);
+    return this.shown(path.resolve(this.outDir, fileName));
   }
 
-  /** A source map's `sources` entry as a path relative to the root. */
+  /** An absolute path as shown: relative to the project root, with forward slashes. */
+  shown(abs) {
+    const rel = path.relative(this.root, abs);
+    // Outside the project (an outDir elsewhere) the absolute path says more than `../../..`.
+    return toSlash(rel === "" ? abs : rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel);
+  }
+
+  /** A source map's `sources` entry as shown. */
   originalPath(fileName, source) {
     let s = source.replace(/^webpack:\/\/[^/]*\//, "").replace(/^(rspack|webpack):\/\//, "");
     s = s.replace(/\?.*$/, "");
@@ -276,7 +330,7 @@ class Run {
       : source.startsWith("webpack://") || source.startsWith("rspack://")
         ? path.resolve(this.root, s)
         : path.resolve(path.dirname(path.resolve(this.outDir, fileName)), s);
-    return toSlash(path.relative(this.root, abs));
+    return this.shown(abs);
   }
 
   /** The inlined expression whose value holds `secret` (`import.meta.env.VITE_KEY`), if any. */
@@ -302,7 +356,7 @@ class Run {
     for (const m of list) {
       const file = cleanModuleId(m.file);
       const text = file === undefined ? undefined : this.read(file);
-      const shown = file === undefined ? undefined : toSlash(path.relative(this.root, file));
+      const shown = file === undefined ? undefined : this.shown(file);
       if (text !== undefined) {
         let at = text.indexOf(secret);
         if (at >= 0) return { file: shown, ...position(text, at) };
@@ -334,29 +388,28 @@ class Run {
 
   /**
    * Ends the run: the messages by channel (`errors` fail the build), and the report written.
-   * A finding in a `.map` whose secret is also in the file it maps is the same leak, told once;
+   * A finding in a `.map` whose secret is also in an output file is the same leak, told once;
    * an info-level finding is told once per secret.
    */
   async finish() {
     await this.start();
     this.findings.sort((a, b) => a.order - b.order || a.finding.line - b.finding.line || a.finding.column - b.finding.column);
     // By the secret, not the fingerprint: in a map's sources another rule may name the same secret
-    // (a bearer header built from the constant), and the leak is still the one in the output.
+    // (a bearer header built from the constant), and the leak is still the one in the output. Not
+    // by the map's name either: maps may live elsewhere (webpack's `sourceMapFilename`).
     const secretOf = (f) => f.secret ?? f.fingerprint;
-    const inOutput = new Set(
-      this.findings.filter((x) => !x.outputFile.endsWith(".map")).map((x) => `${secretOf(x.finding)}\0${x.outputFile}`),
-    );
+    const inOutput = new Set(this.findings.filter((x) => !x.outputFile.endsWith(".map")).map((x) => secretOf(x.finding)));
     const seen = new Set();
     const kept = [];
     for (const x of this.findings) {
       const f = x.finding;
-      if (x.outputFile.endsWith(".map") && inOutput.has(`${secretOf(f)}\0${x.outputFile.slice(0, -4)}`)) continue;
+      if (x.outputFile.endsWith(".map") && inOutput.has(secretOf(f))) continue;
       const key = f.severity === "info" ? f.fingerprint : `${f.fingerprint}\0${f.file}\0${f.line}\0${f.column}`;
       if (seen.has(key)) continue;
       seen.add(key);
       kept.push(x);
     }
-    if (this.hidden) this.notes.push(`${this.hidden} finding(s) hidden by the baseline ${this.opts.baseline}`);
+    if (this.hidden) this.notes.push(`${this.hidden.size} finding(s) hidden by the baseline ${this.opts.baseline}`);
     const threshold = this.opts.failOn === "never" ? Infinity : SEVERITY_RANK[this.opts.failOn];
     const out = { errors: [], warnings: [], infos: [], findings: kept.map((x) => publicFinding(x.finding, this.opts)) };
     for (const x of kept) {
@@ -365,6 +418,7 @@ class Run {
         text: formatMessage(f, x.via, this.bundler),
         severity: f.severity,
         rule: f.rule_id,
+        fingerprint: f.fingerprint,
         file: f.file,
         outputFile: x.outputFile,
         line: f.line,
@@ -375,26 +429,23 @@ class Run {
       else if (f.severity === "info") out.infos.push(message);
       else out.warnings.push(message);
     }
-    if (this.opts.report !== undefined) this.writeReport(out.findings);
+    if (this.opts.report !== undefined) {
+      const report = this.reportPath();
+      const part = { findings: out.findings, filesScanned: this.filesScanned, bytesScanned: this.bytesScanned, notes: this.notes };
+      if (this.owner === null) writeDocument(report, this.opts.report.format, [part]);
+      else {
+        reportParts(report, this.owner).push(part);
+        if (!this.deferReport) writeReport(report, this.opts.report.format);
+      }
+    }
     return out;
   }
 
-  writeReport(findings) {
-    const count = (s) => findings.filter((f) => f.severity === s).length;
-    const summary = {
-      files_scanned: this.filesScanned,
-      bytes_scanned: this.bytesScanned,
-      errors: count("error"),
-      warnings: count("warning"),
-      infos: count("info"),
-      notes: [...new Set(this.notes)],
-    };
-    const report = { version: 1, findings, summary };
-    const text = this.opts.report.format === "sarif" ? JSON.stringify(sarif(report), null, 2) : JSON.stringify(report, null, 2);
-    const abs = path.resolve(this.root, this.opts.report.path);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text + "\n");
+  /** The report's absolute path (with the `report` option). */
+  reportPath() {
+    return path.resolve(this.root, this.opts.report.path);
   }
+
 }
 
 function test(re, name) {
@@ -558,6 +609,8 @@ function sarif(report) {
         tool: {
           driver: { name: "keylint", version, informationUri: "https://github.com/keylint/keylint", rules: [...rules.values()] },
         },
+        // keylint's columns, as the CLI's SARIF says: without this, readers count code points.
+        columnKind: "utf16CodeUnits",
         results: report.findings.map((f) => {
           const result = {
             ruleId: f.rule_id,
@@ -574,6 +627,8 @@ function sarif(report) {
             ],
             partialFingerprints: { "keylint/v1": f.fingerprint },
           };
+          // Only with `showSecrets` (the finding has it then), where the CLI's SARIF puts it.
+          if (f.secret !== undefined) result.properties = { secret: f.secret };
           if (f.original !== undefined) {
             result.relatedLocations = [
               {
@@ -618,4 +673,17 @@ function location(message) {
   return { file: message.file, line: message.line, column: message.column - 1 };
 }
 
-module.exports = { engine, prepare, normalizeOptions, Run, findMap, location, globToRegExp, formatMessage, sarif, PUBLIC_PREFIXES };
+module.exports = {
+  engine,
+  prepare,
+  normalizeOptions,
+  Run,
+  startReport,
+  writeReport,
+  findMap,
+  location,
+  globToRegExp,
+  formatMessage,
+  sarif,
+  PUBLIC_PREFIXES,
+};

@@ -4,7 +4,7 @@
 
 const fs = require("node:fs");
 const path = require("node:path");
-const { prepare, normalizeOptions, Run, findMap, location } = require("./core.cjs");
+const { prepare, normalizeOptions, Run, startReport, findMap, location } = require("./core.cjs");
 
 const NAME = "keylint";
 
@@ -18,8 +18,13 @@ function keylint(options) {
       // The metafile names each output and the inputs it was built from; esbuild makes it cheaply.
       initial.metafile = true;
       const root = path.resolve(initial.absWorkingDir ?? process.cwd());
+      // Output names in options and messages are relative to the output folder, as elsewhere.
+      const outDir = path.resolve(root, initial.outdir ?? (initial.outfile ? path.dirname(initial.outfile) : "."));
+      const fromRoot = (name) => toSlash(path.relative(outDir, path.resolve(root, name)));
+      const toRoot = (name) => toSlash(path.relative(root, path.resolve(outDir, name)));
       build.onStart(() => {
         prepare(opts, root); // the engine warms up while esbuild works
+        startReport(opts, root, build);
       });
       build.onEnd(async (result) => {
         if (result.errors.length > 0) return undefined;
@@ -45,10 +50,11 @@ function keylint(options) {
           return cache.get(name);
         };
         const defines = new Map(Object.entries(initial.define ?? {}).filter(([, v]) => typeof v === "string"));
-        const run = new Run(opts, { bundler: "esbuild", root, outDir: root, defines });
+        const run = new Run(opts, { bundler: "esbuild", root, outDir, defines, owner: build });
         const scans = [];
         for (const name of names) {
-          if (!run.wants(name)) continue;
+          const output = fromRoot(name);
+          if (!run.wants(output)) continue;
           const f = written.get(name);
           let code;
           if (f !== undefined) code = f.contents;
@@ -60,8 +66,8 @@ function keylint(options) {
             }
           }
           scans.push(
-            run.scanFile(name, code, {
-              map: () => findMap(name, get(name) ?? "", get),
+            run.scanFile(output, code, {
+              map: () => findMap(output, get(name) ?? "", (other) => get(toRoot(other))),
               modules: () => Object.keys(outputs[name]?.inputs ?? {}).map((i) => ({ file: path.resolve(root, i) })),
             }),
           );
@@ -72,7 +78,8 @@ function keylint(options) {
           const loc = location(m);
           return { text: m.text, location: { file: loc.file, line: loc.line, column: loc.column } };
         };
-        const level = initial.logLevel;
+        // esbuild's JS API logs at "warning" unless told otherwise; infos show from "info" on.
+        const level = initial.logLevel ?? "warning";
         if (out.infos.length > 0 && !["silent", "error", "warning"].includes(level)) {
           for (const m of out.infos) process.stderr.write(`[keylint] ${m.text}\n`);
         }

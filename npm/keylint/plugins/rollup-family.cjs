@@ -3,7 +3,7 @@
 // included) after minification and before anything is written.
 
 const path = require("node:path");
-const { engine, prepare, normalizeOptions, Run, findMap, location } = require("./core.cjs");
+const { engine, prepare, normalizeOptions, Run, startReport, findMap, location } = require("./core.cjs");
 
 const NAME = "keylint";
 
@@ -21,16 +21,17 @@ function addDefines(defines, map) {
 
 /**
  * The shared `generateBundle` handler. `ctx` is the plugin context; `state` holds the root and
- * defines the adapter learned from its bundler's config.
+ * defines the adapter learned from its bundler's config; `owner` is whose build it is (for the
+ * report: see `startReport`).
  */
-async function generate(ctx, opts, bundler, state, outputOptions, bundle) {
+async function generate(ctx, opts, bundler, state, outputOptions, bundle, owner = state) {
   const root = state.root ?? process.cwd();
   const outDir = outputOptions.dir
     ? path.resolve(root, outputOptions.dir)
     : outputOptions.file
       ? path.dirname(path.resolve(root, outputOptions.file))
       : root;
-  const run = new Run(opts, { bundler, root, outDir, defines: state.defines });
+  const run = new Run(opts, { bundler, root, outDir, defines: state.defines, owner });
   const get = (name) => {
     const out = bundle[name];
     if (out === undefined) return undefined;
@@ -68,10 +69,13 @@ async function generate(ctx, opts, bundler, state, outputOptions, bundle) {
   }
   if (result.errors.length > 0) {
     const first = result.errors[0];
-    const message =
-      result.errors.length === 1
-        ? first.text
-        : `${result.errors.length} secrets would ship in this build:\n${result.errors.map((m) => m.text).join("\n")}`;
+    const secrets = new Set(result.errors.map((m) => m.fingerprint)).size;
+    const places = result.errors.length;
+    const heading =
+      secrets === places
+        ? `${places} secrets would ship in this build:`
+        : `${secrets === 1 ? "a secret" : `${secrets} secrets`} would ship in this build, in ${places} places:`;
+    const message = places === 1 ? first.text : `${heading}\n${result.errors.map((m) => m.text).join("\n")}`;
     ctx.error({ message, loc: location(first), id: first.original?.file, plugin: NAME });
   }
 }
@@ -84,6 +88,7 @@ function rollup(options) {
     name: NAME,
     buildStart() {
       prepare(opts, state.root); // the engine warms up while Rollup works
+      startReport(opts, state.root, state);
     },
     generateBundle: {
       order: "post",
@@ -135,11 +140,16 @@ function rolldown(options) {
       // One instance may serve several builds with their own cwd and defines (a config array
       // sharing its plugins, whose `options` hooks `rolldown -w` calls all up front; concurrent
       // `rolldown()` calls): each build gets a copy of the plugin that keeps its own.
-      const plugins = replacePlugin(inputOptions.plugins, plugin, { name: NAME, generateBundle: generateBundle(state) });
+      const plugins = replacePlugin(inputOptions.plugins, plugin, {
+        name: NAME,
+        buildStart: () => startReport(opts, state.root, state),
+        generateBundle: generateBundle(state),
+      });
       if (plugins !== null) return { ...inputOptions, plugins };
       Object.assign(fallback, state);
       return null;
     },
+    buildStart: () => startReport(opts, fallback.root, fallback),
     generateBundle: generateBundle(fallback),
   };
   return plugin;
@@ -177,13 +187,16 @@ function vite(options) {
       state.defines = viteDefines(config);
       state.ssr = Boolean(config.build?.ssr);
     },
+    buildStart() {
+      startReport(opts, state.root, state);
+    },
     generateBundle: {
       order: "post",
       async handler(outputOptions, bundle) {
         const env = this.environment;
         if (env !== undefined ? env.config.consumer !== "client" : state.ssr) return;
         const local = env !== undefined ? { root: env.config.root ?? state.root, defines: viteDefines(env.config) } : state;
-        await generate(this, opts, "Vite", local, outputOptions, bundle);
+        await generate(this, opts, "Vite", local, outputOptions, bundle, state);
       },
     },
   };

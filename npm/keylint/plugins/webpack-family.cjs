@@ -4,7 +4,7 @@
 // the plugin works with whichever copy (or Rspack) the project runs.
 
 const path = require("node:path");
-const { prepare, normalizeOptions, Run, findMap } = require("./core.cjs");
+const { prepare, normalizeOptions, Run, startReport, writeReport, findMap } = require("./core.cjs");
 
 const NAME = "keylint";
 
@@ -64,7 +64,8 @@ async function analyse(opts, bundler, compiler, compilation) {
   const { WebpackError } = compiler.webpack;
   const root = compiler.context;
   const outDir = compilation.outputOptions.path ?? path.join(root, "dist");
-  const run = new Run(opts, { bundler, root, outDir, defines: defines(compiler) });
+  // The report is written once the compiler is done: `output.clean` would delete one written now.
+  const run = new Run(opts, { bundler, root, outDir, defines: defines(compiler), owner: compiler, deferReport: true });
   const get = (name) => {
     const asset = compilation.getAsset(name);
     if (asset === undefined) return undefined;
@@ -114,6 +115,15 @@ function family(bundler, where) {
         const { Compilation, WebpackError } = compiler.webpack;
         compiler.hooks.beforeCompile.tap(NAME, () => {
           prepare(opts, compiler.context); // the engine warms up while the compiler works
+          startReport(opts, compiler.context, compiler);
+        });
+        compiler.hooks.done.tap(NAME, (stats) => {
+          if (opts.report === undefined) return;
+          try {
+            writeReport(path.resolve(compiler.context, opts.report.path), opts.report.format);
+          } catch (e) {
+            stats.compilation.errors.push(keylintError(WebpackError, `keylint: cannot write the report: ${e.message}`));
+          }
         });
         compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
           const stage = Compilation.PROCESS_ASSETS_STAGE_ANALYSE;

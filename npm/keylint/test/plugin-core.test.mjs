@@ -8,7 +8,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { SECRET_KEY, PUBLISHABLE_KEY } from "./fixtures/keys.mjs";
 
-const { normalizeOptions, Run, prepare } = createRequire(import.meta.url)("../plugins/core.cjs");
+const { normalizeOptions, Run, prepare, startReport } = createRequire(import.meta.url)("../plugins/core.cjs");
 
 function project() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "keylint-core-"));
@@ -70,6 +70,12 @@ test("a secret that a map's sources show under another rule too is told once, fr
   assert.deepEqual(result.errors.map((m) => [m.file, m.rule]), [["dist/assets/a.js", "stripe-secret-key"]]);
 });
 
+test("a map kept in another folder repeats its output's secret: told once", async () => {
+  const map = JSON.stringify({ version: 3, sources: ["../../src/pay.js"], sourcesContent: [js], names: [], mappings: "AAAA" });
+  const { result } = await run({}, { "main.js": js, "maps/main.js.map": map, "other.js": js });
+  assert.deepEqual(result.errors.map((m) => m.outputFile), ["main.js", "other.js"]);
+});
+
 test("without a map, the inlined define points at the original line", async () => {
   const { root, outDir } = project();
   fs.mkdirSync(path.join(root, "src"));
@@ -87,6 +93,7 @@ test("include and exclude take globs and regular expressions over output names",
   assert.deepEqual(await names({ include: "**/*.js" }), ["assets/a.js", "assets/vendor.js"]);
   assert.deepEqual(await names({ include: ["assets/*.js"], exclude: /vendor/ }), ["assets/a.js"]);
   assert.deepEqual(await names({ exclude: ["*.txt", "assets/v*"] }), ["assets/a.js"]);
+  assert.deepEqual(await names({ include: "./assets/*.js", exclude: "./assets/v*" }), ["assets/a.js"]);
 });
 
 test("failOn chooses what fails; publishable keys are info, told once", async () => {
@@ -141,6 +148,37 @@ test("report: the CLI's JSON document, or SARIF 2.1.0", async () => {
   assert.equal(sarif.runs[0].results[0].ruleId, "stripe-secret-key");
   assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, "dist/a.js");
   assert.ok(!fs.readFileSync(path.join(root, "keylint.sarif"), "utf8").includes(SECRET_KEY));
+  // Columns in UTF-16 units, as keylint counts them and says (the CLI's SARIF does too).
+  assert.equal(sarif.runs[0].columnKind, "utf16CodeUnits");
+  await run({ report: "keylint.sarif", showSecrets: true }, { "a.js": `const s = "😀"; ${js}` }, { root, outDir });
+  const shown = JSON.parse(fs.readFileSync(path.join(root, "keylint.sarif"), "utf8")).runs[0].results[0];
+  assert.equal(shown.properties.secret, SECRET_KEY);
+  assert.equal(shown.locations[0].physicalLocation.region.startColumn, 33); // 32 in code points
+});
+
+test("report: the Runs of one build add up, and a build's next Runs replace only its own", async () => {
+  const { root, outDir } = project();
+  const report = path.join(root, "keylint.json");
+  const opts = normalizeOptions({ report: "keylint.json", failOn: "never" }, "test");
+  const build = async (owner, files) => {
+    const r = new Run(opts, { bundler: "Rollup", root, outDir, owner });
+    await Promise.all(Object.entries(files).map(([name, code]) => r.scanFile(name, code)));
+    await r.finish();
+  };
+  const files = () => JSON.parse(fs.readFileSync(report, "utf8")).findings.map((f) => f.file);
+  const esm = {}; // two builds writing one report: a Rollup build's outputs, two compilers
+  const cjs = {};
+  startReport(opts, root, esm);
+  await build(esm, { "esm/a.js": js });
+  await build(esm, { "umd/a.js": js });
+  startReport(opts, root, cjs);
+  await build(cjs, { "cjs/a.js": js });
+  assert.deepEqual(files(), ["dist/esm/a.js", "dist/umd/a.js", "dist/cjs/a.js"]);
+  assert.equal(JSON.parse(fs.readFileSync(report, "utf8")).summary.files_scanned, 3);
+  // A watch rebuild of the first: its old outputs go, the other build's stay.
+  startReport(opts, root, esm);
+  await build(esm, { "esm/b.js": js });
+  assert.deepEqual(files(), ["dist/esm/b.js", "dist/cjs/a.js"]);
 });
 
 test("options are checked when the plugin is made", async () => {

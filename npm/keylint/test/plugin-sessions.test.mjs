@@ -1,6 +1,7 @@
-// The plugins across a build's life beyond one `vite build`: watch sessions that go on after an
-// error, one plugin instance shared by several builds, and the dev server, which the build-only
-// Vite plugin must leave alone. Real bundlers, in this process, on apps in a temporary folder.
+// The plugins beyond one `vite build` with one output: watch sessions that go on after an error,
+// one plugin instance shared by several builds, builds with several outputs or compilers writing
+// one report, output folders the bundler cleans, and the dev server, which the build-only Vite
+// plugin must leave alone. Real bundlers, in this process, on apps in a temporary folder.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -140,4 +141,87 @@ test("vite: the dev server runs without an engine, even with one asked for that 
     build({ configFile: false, root: dir, logLevel: "silent", plugins: [keylint({ engine: "native" })] }),
     /the native engine was asked for, but there is no native binary/,
   );
+});
+
+test("rollup: one report for a build's two outputs holds both", async () => {
+  const { rollup } = require("rollup");
+  const keylint = require("keylint/rollup");
+  const dir = app("rollup-outputs", SECRET_KEY);
+  const bundle = await rollup({ input: path.join(dir, "src/main.js"), plugins: [keylint({ report: path.join(dir, "keylint.json") })] });
+  const errors = [];
+  try {
+    for (const format of ["es", "cjs"]) {
+      await bundle.generate({ dir: path.join(dir, `dist/${format}`), format }).catch((e) => errors.push(e.message));
+    }
+  } finally {
+    await bundle.close();
+  }
+  assert.equal(errors.length, 2);
+  const report = JSON.parse(fs.readFileSync(path.join(dir, "keylint.json"), "utf8"));
+  const files = report.findings.map((f) => path.relative(dir, f.file)).sort();
+  assert.deepEqual(files, ["dist/cjs/main.js", "dist/es/main.js"]);
+  assert.equal(report.summary.errors, 2);
+});
+
+test("rollup: one secret in two chunks is one secret in two places", async () => {
+  const { rollup } = require("rollup");
+  const keylint = require("keylint/rollup");
+  const dir = app("rollup-chunks", SECRET_KEY);
+  fs.copyFileSync(path.join(dir, "src/pay.js"), path.join(dir, "src/pay2.js"));
+  const bundle = await rollup({ input: [path.join(dir, "src/pay.js"), path.join(dir, "src/pay2.js")], plugins: [keylint()] });
+  try {
+    await assert.rejects(bundle.generate({ dir: path.join(dir, "dist"), format: "es" }), (e) => {
+      assert.match(e.message, /a secret would ship in this build, in 2 places:\n/);
+      assert.equal(e.message.match(/error\[stripe-secret-key\]/g).length, 2);
+      return true;
+    });
+  } finally {
+    await bundle.close();
+  }
+});
+
+for (const bundler of ["webpack", "rspack"]) {
+  test(`${bundler}: a report inside an output folder that the bundler cleans is kept`, async () => {
+    const create = bundler === "rspack" ? require("@rspack/core").rspack : require("webpack");
+    const keylint = require(`keylint/${bundler}`);
+    const dir = app(`${bundler}-clean`, SECRET_KEY);
+    const compiler = create({
+      mode: "production",
+      context: dir,
+      entry: "./src/main.js",
+      output: { path: path.join(dir, "dist"), clean: true },
+      devtool: false,
+      plugins: [keylint({ report: "dist/keylint.json", failOn: "never" })],
+      infrastructureLogging: { level: "error" },
+    });
+    const stats = await new Promise((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s))));
+    await new Promise((resolve) => compiler.close(resolve));
+    assert.equal(stats.compilation.errors.length, 0);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, "dist/keylint.json"), "utf8"));
+    assert.deepEqual(report.findings.map((f) => [f.rule_id, f.file]), [["stripe-secret-key", "dist/main.js"]]);
+  });
+}
+
+test("esbuild: include and exclude name outputs relative to the output folder, as the other plugins do", async () => {
+  const esbuild = require("esbuild");
+  const keylint = require("keylint/esbuild");
+  const dir = app("esbuild-include", SECRET_KEY);
+  const build = (options) =>
+    esbuild
+      .build({
+        absWorkingDir: dir,
+        entryPoints: ["src/main.js"],
+        bundle: true,
+        outdir: "dist/assets",
+        logLevel: "silent",
+        plugins: [keylint({ engine: "wasm", ...options })],
+      })
+      .then(
+        () => "built",
+        (e) => e.errors.map((x) => x.text.match(/error\[[\w-]+\].*would ship in (\S+?):/)?.[1]).join(),
+      );
+  assert.equal(await build({ include: "main.js" }), "dist/assets/main.js");
+  assert.equal(await build({ include: "./main.js" }), "dist/assets/main.js");
+  assert.equal(await build({ exclude: "main.js" }), "built");
+  assert.equal(await build({ include: "dist/assets/main.js" }), "built", "names are not relative to the working folder");
 });
