@@ -2,6 +2,7 @@
 // Rollup, Vite and Rolldown: `generateBundle` sees every chunk and asset (HTML and source maps
 // included) after minification and before anything is written.
 
+const fs = require("node:fs");
 const path = require("node:path");
 const { engine, prepare, normalizeOptions, Run, startReport, findMap, location } = require("./core.cjs");
 
@@ -22,9 +23,10 @@ function addDefines(defines, map) {
 /**
  * The shared `generateBundle` handler. `ctx` is the plugin context; `state` holds the root and
  * defines the adapter learned from its bundler's config; `owner` is whose build it is (for the
- * report: see `startReport`).
+ * report: see `startReport`); `copied` are files the bundler copies to the output folder as
+ * they are (Vite's public folder: `{ fileName, file }`).
  */
-async function generate(ctx, opts, bundler, state, outputOptions, bundle, owner = state) {
+async function generate(ctx, opts, bundler, state, outputOptions, bundle, owner = state, copied = []) {
   const root = state.root ?? process.cwd();
   const outDir = outputOptions.dir
     ? path.resolve(root, outputOptions.dir)
@@ -59,6 +61,16 @@ async function generate(ctx, opts, bundler, state, outputOptions, bundle, owner 
       const source = out.source;
       scans.push(run.scanFile(fileName, source, { map: () => findMap(fileName, text(source), get) }));
     }
+  }
+  for (const { fileName, file } of copied) {
+    if (bundle[fileName] !== undefined || !run.wants(fileName)) continue;
+    let bytes;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      continue; // gone since it was listed: the bundler will not copy it either
+    }
+    scans.push(run.scanFile(fileName, bytes, { modules: () => [{ file }] }));
   }
   await Promise.all(scans);
   const result = await run.finish();
@@ -165,6 +177,40 @@ function viteDefines(config) {
   return defines;
 }
 
+/**
+ * The files of Vite's public folder, which it copies into the output folder as they are (unless
+ * `build.copyPublicDir` is false): they ship as much as the bundle does.
+ */
+function publicFiles(config) {
+  const dir = config.publicDir;
+  if (!dir || config.build?.copyPublicDir === false) return [];
+  const files = [];
+  const walk = (abs, rel) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return; // no public folder
+    }
+    for (const e of entries) {
+      const file = path.join(abs, e.name);
+      const fileName = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(file, fileName);
+      else if (e.isFile() || (e.isSymbolicLink() && isFile(file))) files.push({ fileName, file });
+    }
+  };
+  walk(dir, "");
+  return files;
+}
+
+function isFile(file) {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** `keylint/vite`: build only, and only the client environment (server code stays on the server). */
 function vite(options) {
   const opts = normalizeOptions(options, "keylint/vite");
@@ -186,17 +232,23 @@ function vite(options) {
       prepare(opts, state.root); // the engine warms up while Vite works
       state.defines = viteDefines(config);
       state.ssr = Boolean(config.build?.ssr);
+      state.config = config;
     },
     buildStart() {
       startReport(opts, state.root, state);
+      state.publicScanned = false;
     },
     generateBundle: {
       order: "post",
       async handler(outputOptions, bundle) {
         const env = this.environment;
         if (env !== undefined ? env.config.consumer !== "client" : state.ssr) return;
+        const config = env !== undefined ? env.config : state.config;
         const local = env !== undefined ? { root: env.config.root ?? state.root, defines: viteDefines(env.config) } : state;
-        await generate(this, opts, "Vite", local, outputOptions, bundle, state);
+        // The public folder once a build, however many outputs (lib mode's formats) it has.
+        const copied = state.publicScanned ? [] : publicFiles(config);
+        state.publicScanned = true;
+        await generate(this, opts, "Vite", local, outputOptions, bundle, state, copied);
       },
     },
   };

@@ -225,3 +225,19 @@ test("esbuild: include and exclude name outputs relative to the output folder, a
   assert.equal(await build({ exclude: "main.js" }), "built");
   assert.equal(await build({ include: "dist/assets/main.js" }), "built", "names are not relative to the working folder");
 });
+
+test("vite: a secret in the public folder, which Vite copies to the output as it is, fails the build", async () => {
+  const { build } = await import("vite");
+  const keylint = require("keylint/vite");
+  const dir = app("vite-public");
+  fs.mkdirSync(path.join(dir, "public/config"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "public/config/runtime.js"), `window.STRIPE = "${SECRET_KEY}";\n`);
+  fs.writeFileSync(path.join(dir, "public/logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+  const viteBuild = (extra) => build({ root: dir, logLevel: "silent", plugins: [keylint({ engine: "wasm" })], ...extra });
+  await assert.rejects(viteBuild(), (e) => {
+    assert.match(e.message, /keylint error\[stripe-secret-key\]: .* would ship in dist\/config\/runtime\.js:1:\d+ \(from public\/config\/runtime\.js:1\)/);
+    return true;
+  });
+  // Not copied, not shipped.
+  await viteBuild({ build: { copyPublicDir: false } });
+});
