@@ -67,6 +67,12 @@ impl Extractor<'_> {
             return;
         }
         let candidate = Candidate { value, span, verbatim_at, form, context: self.ctx.clone(), via_const };
+        // A text file a bundler inlined as a base64 `data:` URL: its text, and any JSON in it.
+        if let Some(text) = crate::data_url::text(&candidate.value) {
+            let inner = Candidate { value: text, verbatim_at: None, form: Form::Base64, ..candidate.clone() };
+            crate::json::expand(&inner, &mut self.out);
+            self.out.push(inner);
+        }
         // JSON inside a string: its keys are better context than the string's own name. Its
         // values go first so that, where both find the same secret, the JSON one is kept.
         crate::json::expand(&candidate, &mut self.out);

@@ -7,6 +7,7 @@
 
 pub mod candidate;
 pub mod config;
+mod data_url;
 mod detect;
 pub mod env;
 pub mod extract;

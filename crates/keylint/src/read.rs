@@ -4,7 +4,7 @@
 use crate::candidate::{Candidate, Form};
 use crate::html::{self, RegionKind};
 use crate::parse::{self, Language, ParseFailure};
-use crate::{detect, extract, json, prefilter, text, Config, LineIndex};
+use crate::{data_url, detect, extract, json, prefilter, text, Config, LineIndex};
 use foldhash::{HashMap, HashMapExt};
 use prefilter::HotNames;
 
@@ -101,8 +101,11 @@ fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut
         if let Some(&verdict) = judged.get(value) {
             return verdict;
         }
-        let verdict = detect::could_detect(value, rules, &gate, &mut scratch)
-            || json::string_values(value).iter().any(|v| detect::could_detect(v, rules, &gate, &mut scratch));
+        let mut hot = |value: &str| {
+            detect::could_detect(value, rules, &gate, &mut scratch)
+                || json::string_values(value).iter().any(|v| detect::could_detect(v, rules, &gate, &mut scratch))
+        };
+        let verdict = hot(value) || data_url::text(value).is_some_and(|text| hot(&text));
         judged.insert(value.to_string(), verdict);
         verdict
     };

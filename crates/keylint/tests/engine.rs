@@ -61,6 +61,11 @@ fn findings_in(code: &str, path: &str) -> Vec<Finding> {
     scan(code, path, &c).findings
 }
 
+fn b64_of(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
 fn only(code: &str) -> Finding {
     let f = findings(code);
     assert_eq!(f.len(), 1, "want one finding in `{code}`, got {f:#?}");
@@ -91,6 +96,8 @@ fn every_folding_form_builds_the_key() {
         (format!("x = atob(\"{b64}\")"), Form::Base64),
         (format!("x = window.atob(\"{b64}\")"), Form::Base64),
         (format!("x = Buffer.from(\"{b64}\", \"base64\").toString()"), Form::Base64),
+        // A text file the bundler inlined (Vite's assetsInlineLimit, webpack's asset/inline).
+        (format!("x = \"data:text/plain;base64,{b64}\""), Form::Base64),
         (format!("x = String.fromCharCode({})", codes.join(",")), Form::CharCodes),
         (format!("x = [\"{a}\", \"{b}\"].join(\"\")"), Form::ArrayJoin),
         (
@@ -98,6 +105,7 @@ fn every_folding_form_builds_the_key() {
             Form::ArrayJoin,
         ),
         (format!("x = JSON.parse('{{\"stripe\":{{\"key\":\"{KEY}\"}}}}')"), Form::Json),
+        (format!("x = \"data:application/json;base64,{}\"", b64_of(&format!("{{\"stripe\":\"{KEY}\"}}"))), Form::Json),
         (format!("x = {{MODE:\"production\",VITE_STRIPE_KEY:\"{KEY}\"}}"), Form::EnvInline),
         (format!("x = process.env.STRIPE_KEY || \"{KEY}\""), Form::EnvInline),
         (format!("x = import.meta.env.STRIPE_KEY ?? \"{KEY}\""), Form::EnvInline),

@@ -186,3 +186,15 @@ fn constants_and_builders_survive_next_to_skipped_blocks() {
         0
     );
 }
+
+#[test]
+fn an_inlined_data_url_with_a_key_is_hot() {
+    let cold = "function cold(){return util.clamp(1,2,3)}";
+    // base64 of {"stripe":"sk_live_4eC39HqLyjWDarjtT1zdp7dc"}
+    let url = "data:application/json;base64,eyJzdHJpcGUiOiJza19saXZlXzRlQzM5SHFMeWpXRGFyanRUMXpkcDdkYyJ9";
+    let src = format!("{cold}function cfg(){{return new URL(\"{url}\")}}{cold}");
+    let (on, off) = both(&src, "a.js");
+    assert_eq!(on.findings, off.findings);
+    assert_eq!(on.findings.len(), 1, "{:#?}", on.findings);
+    assert!(on.bytes_skipped > 0);
+}
