@@ -170,8 +170,11 @@ fn keylint_toml_is_found_in_parents_and_errors_name_the_line() {
 fn baseline_hides_accepted_findings_across_rebuilds() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index-aaaa.js"), format!("const k = \"{GH_TOKEN}\";")).unwrap();
-    let o = keylint_in(dir.path(), &["scan", "index-aaaa.js", "--write-baseline", "baseline.json"]);
+    std::fs::write(dir.path().join("copy.js"), format!("const k = \"{GH_TOKEN}\";")).unwrap();
+    let o = keylint_in(dir.path(), &["scan", "index-aaaa.js", "copy.js", "--write-baseline", "baseline.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // One secret in two files is one fingerprint.
+    assert!(String::from_utf8_lossy(&o.stderr).contains("wrote 1 fingerprint(s) to baseline.json"));
     // A rebuild renames the chunk; the fingerprint still matches.
     std::fs::rename(dir.path().join("index-aaaa.js"), dir.path().join("index-bbbb.js")).unwrap();
     let o = keylint_in(dir.path(), &["scan", "index-bbbb.js", "--baseline", "baseline.json", "--format", "json"]);

@@ -20,7 +20,9 @@ struct Entry {
     files: Vec<String>,
 }
 
-pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
+/// Writes the baseline of `findings` and returns how many fingerprints it holds (a secret found
+/// in several places is one).
+pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
     let mut baseline = Baseline { version: 1, findings: BTreeMap::new() };
     for f in findings {
         let e = baseline.findings.entry(f.fingerprint.clone()).or_insert_with(|| Entry {
@@ -33,7 +35,8 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
         }
     }
     let text = serde_json::to_string_pretty(&baseline).map_err(|e| e.to_string())? + "\n";
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(baseline.findings.len())
 }
 
 pub fn read(path: &Path) -> Result<HashSet<String>, String> {

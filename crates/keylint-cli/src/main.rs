@@ -191,8 +191,8 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     let mut report = report::Report::new(outcome.results, outcome.notes, outcome.files_scanned, outcome.bytes_scanned);
     report.sources = outcome.sources;
     if let Some(path) = &args.write_baseline {
-        baseline::write(path, &report.findings)?;
-        eprintln!("keylint: wrote {} fingerprint(s) to {}", report.findings.len(), path.display());
+        let written = baseline::write(path, &report.findings)?;
+        eprintln!("keylint: wrote {written} fingerprint(s) to {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(path) = &args.baseline {

@@ -209,8 +209,8 @@ function runScan(opts, { cwd, stdout, stderr, color }) {
   }
   const report = { version: 1, findings, summary: summarize(findings, filesScanned, bytesScanned, notes) };
   if (opts.writeBaseline !== null) {
-    writeBaseline(resolve(opts.writeBaseline), findings);
-    stderr.write(`keylint: wrote ${findings.length} fingerprint(s) to ${opts.writeBaseline}\n`);
+    const written = writeBaseline(resolve(opts.writeBaseline), findings);
+    stderr.write(`keylint: wrote ${written} fingerprint(s) to ${opts.writeBaseline}\n`);
     return 0;
   }
   if (opts.baseline !== null) {
@@ -428,6 +428,7 @@ function writeBaseline(abs, findings) {
   } catch (e) {
     throw new Error(`${abs}: ${osMessage(e)}`);
   }
+  return entries.size;
 }
 
 function readBaseline(abs, shown) {

@@ -96,12 +96,12 @@ test("keylint.toml is found in a parent folder; --config overrides; errors name 
 });
 
 test("--output, baselines and --env-file", () => {
-  const dir = tree({ "app.js": STRIPE_SNIPPET, "api.js": 'fetch("/x", { headers: { "x-k": "Zr8q2LmVw9TnXc4Hs7Pd" } });\n', ".env": "INTERNAL_TOKEN=Zr8q2LmVw9TnXc4Hs7Pd\n" });
+  const dir = tree({ "app.js": STRIPE_SNIPPET, "copy.js": STRIPE_SNIPPET, "api.js": 'fetch("/x", { headers: { "x-k": "Zr8q2LmVw9TnXc4Hs7Pd" } });\n', ".env": "INTERNAL_TOKEN=Zr8q2LmVw9TnXc4Hs7Pd\n" });
   assert.equal(keylint(["scan", "app.js", "--format", "json", "--output", "out.json"], dir).code, 1);
   assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "out.json"), "utf8")).findings.length, 1);
-  const w = keylint(["scan", "app.js", "--write-baseline", "base.json"], dir);
+  const w = keylint(["scan", "app.js", "copy.js", "--write-baseline", "base.json"], dir);
   assert.equal(w.code, 0);
-  assert.match(w.stderr, /wrote 1 fingerprint\(s\) to base\.json/);
+  assert.match(w.stderr, /wrote 1 fingerprint\(s\) to base\.json/, "one secret in two files is one fingerprint");
   const r = keylint(["scan", "app.js", "--baseline", "base.json", "--format", "json"], dir);
   assert.equal(r.code, 0);
   assert.deepEqual(JSON.parse(r.stdout).summary.notes, ["1 finding(s) hidden by the baseline base.json"]);
