@@ -202,6 +202,25 @@ fn inline_ignores_and_the_audit_switch() {
 }
 
 #[test]
+fn a_frame_never_shows_a_key_that_is_not_reported_either() {
+    // On one minified line, a key the config allows (a baseline or an inline comment would do the
+    // same) next to one that is reported: the frame of the second must not show the first.
+    let dir = tempfile::tempdir().unwrap();
+    let allowed = "sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk4xYzAbCdEfGh";
+    std::fs::write(dir.path().join("one.js"), format!("k=\"{allowed}\"")).unwrap();
+    let o = keylint_in(dir.path(), &["scan", "one.js", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let fingerprint = v["findings"][0]["fingerprint"].as_str().expect("the key is found alone").to_string();
+    std::fs::remove_file(dir.path().join("one.js")).unwrap();
+    std::fs::write(dir.path().join("keylint.toml"), format!("[allow]\nfingerprints = [\"{fingerprint}\"]\n")).unwrap();
+    std::fs::write(dir.path().join("a.js"), format!("var a=\"{allowed}\",b=\"{GH_TOKEN}\";")).unwrap();
+    assert_eq!(rule_ids(&keylint_in(dir.path(), &["scan", "a.js", "--format", "json"])).len(), 1);
+    let out = stdout(&keylint_in(dir.path(), &["scan", "a.js"]));
+    assert!(out.contains("ghp_dHEmUI…"), "{out}");
+    assert!(!out.contains(&allowed[20..]), "the allowed key is shown in the frame:\n{out}");
+}
+
+#[test]
 fn env_file_values_are_found_wherever_they_ship() {
     let o = keylint(&[
         "scan",

@@ -104,11 +104,18 @@ function parseArgs(argv, stdout) {
         : `unknown command \`${first}\``,
     );
   }
+  // As the native CLI (clap): an option with a value is given once; a switch takes none.
+  const given = new Set();
   const value = (name, inline) => {
+    if (given.has(name)) throw new UsageError(`the argument '${name}' cannot be used multiple times`);
+    given.add(name);
     if (inline !== undefined) return inline;
     const v = args.shift();
     if (v === undefined) throw new UsageError(`${name} needs a value`);
     return v;
+  };
+  const flag = (name, inline) => {
+    if (inline !== undefined) throw new UsageError(`unexpected value '${inline}' for '${name}' found; no more were expected`);
   };
   const oneOf = (name, v, allowed) => {
     if (!allowed.includes(v)) throw new UsageError(`invalid value '${v}' for ${name} (one of: ${allowed.join(", ")})`);
@@ -118,6 +125,7 @@ function parseArgs(argv, stdout) {
   while (args.length > 0) {
     const arg = args.shift();
     if (onlyPaths || !arg.startsWith("-") || arg === "-") {
+      if (arg === "") throw new UsageError("a path cannot be empty");
       opts.paths.push(arg);
       continue;
     }
@@ -156,17 +164,20 @@ function parseArgs(argv, stdout) {
         opts.writeBaseline = value(name, inline);
         break;
       case "--show-secrets":
+        flag(name, inline);
         opts.showSecrets = true;
         break;
       case "--env-file":
         opts.envFiles.push(value(name, inline));
         break;
       case "--no-inline-ignores":
+        flag(name, inline);
         opts.inlineIgnores = false;
         break;
       case "--threads": {
         const n = value(name, inline);
         if (!/^\d+$/.test(n)) throw new UsageError(`invalid value '${n}' for --threads: a number`);
+        if (!Number.isSafeInteger(Number(n))) throw new UsageError(`invalid value '${n}' for --threads: number too large`);
         break;
       }
       case "--respect-gitignore":
@@ -461,7 +472,7 @@ function pretty(report, sources, color, showSecrets) {
     const gutter = " ".repeat(String(f.line).length);
     out += `${gutter}${paint("dim", "-->")} ${f.file}:${f.line}:${f.column}\n`;
     const source = sources.get(f.file);
-    if (source !== undefined && f.line === f.end_line) {
+    if (source !== undefined) {
       const { excerpt, at, width } = frame(source, f, byFile.get(f.file), showSecrets);
       out += `${gutter} ${paint("dim", "|")}\n`;
       out += `${paint("dim", String(f.line))} ${paint("dim", "|")} ${excerpt}\n`;
@@ -488,18 +499,22 @@ function pretty(report, sources, color, showSecrets) {
   return out;
 }
 
+const FRAME_BEFORE = 48;
+const FRAME_AFTER = 32;
+
 /**
  * The finding's line cut to a window around it. Every finding in the window — this one and its
  * neighbours on a minified line — is replaced by its redaction unless secrets are shown, and a
  * neighbour cut by the window's edge is replaced whole, as the native CLI does.
  */
 function frame(source, f, inFile, showSecrets) {
-  const lines = source.split("\n");
-  const text = (lines[f.line - 1] ?? "").replace(/\r$/, "");
+  // Lines as the engine counts them (\r\n, \r or \n); columns are UTF-16 units, the window and
+  // the caret are in characters, as the native CLI's frame.
+  const text = source.split(/\r\n|\r|\n/)[f.line - 1] ?? "";
   const start = Math.min(f.column - 1, text.length);
-  const end = Math.min(Math.max(start, f.end_column - 1), text.length);
-  const winStart = Math.max(0, start - 48);
-  const winEnd = Math.min(text.length, end + 32);
+  const end = f.end_line > f.line ? text.length : Math.min(Math.max(start, f.end_column - 1), text.length);
+  const winStart = start - [...text.slice(0, start)].slice(-FRAME_BEFORE).join("").length;
+  const winEnd = end + [...text.slice(end)].slice(0, FRAME_AFTER).join("").length;
   // Each finding's columns on this line (one spanning lines covers the rest of it).
   const span = (g) => (g === f ? [start, end] : [g.line < f.line ? 0 : g.column - 1, g.end_line > f.line ? text.length : g.end_column - 1]);
   const marks = inFile
@@ -513,26 +528,42 @@ function frame(source, f, inFile, showSecrets) {
       s: Math.max(s, winStart),
       e: Math.min(e, winEnd),
       shown: showSecrets ? text.slice(s, e) : g.secret_redacted,
-    }))
-    .sort((a, b) => a.s - b.s);
-  const clean = (s) => s.replace(/[\x00-\x1f\x7f]/g, " ");
+    }));
+  if (!showSecrets) {
+    // A key that is not reported (baselined, allowed) may sit next to one that is: nothing that
+    // looks like a key is shown whole.
+    for (const m of text.slice(winStart, winEnd).matchAll(/[A-Za-z0-9_+\/=-]{20,}/g)) {
+      const [s, e] = [winStart + m.index, winStart + m.index + m[0].length];
+      if (/[0-9]/.test(m[0]) && /[A-Za-z]/.test(m[0]) && marks.every((k) => e <= k.s || s >= k.e)) {
+        marks.push({ g: null, s, e, shown: redact(m[0]) });
+      }
+    }
+  }
+  marks.sort((a, b) => a.s - b.s);
+  const clean = (s) => s.replace(/\p{Cc}/gu, " ");
   let excerpt = winStart > 0 ? "…" : "";
-  let at = excerpt.length;
+  let at = [...excerpt].length;
   let width = 1;
   let pos = winStart;
   for (const m of marks) {
     if (m.s < pos) continue;
     excerpt += clean(text.slice(pos, m.s));
     if (m.g === f) {
-      at = excerpt.length;
+      at = [...excerpt].length;
       width = [...m.shown].length;
     }
     excerpt += clean(m.shown);
     pos = Math.max(pos, m.e);
   }
   excerpt += clean(text.slice(pos, winEnd));
-  if (winEnd < text.length) excerpt += "…";
+  if (winEnd < text.length && !excerpt.endsWith("…")) excerpt += "…";
   return { excerpt, at, width };
+}
+
+/** As the engine redacts a secret: at most a quarter of it and 12 characters, then `…`. */
+function redact(secret) {
+  const chars = [...secret];
+  return `${chars.slice(0, Math.min(Math.floor(chars.length / 4), 12)).join("")}…`;
 }
 
 function humanBytes(n) {

@@ -80,6 +80,33 @@ test("pretty format: a code frame with the key redacted, and a summary line", ()
   assert.ok(keylint(["scan", "app.js", "--show-secrets"], dir).stdout.includes(STRIPE_KEY));
 });
 
+test("pretty frames count characters, break lines as the engine does, and never show an unreported key", () => {
+  const prefix = 'const label = "café 😀"; const stripe = "';
+  const allowed = "sk_live_51HzQ8rT2vWx9yLm4nBp6cDf0gHj3kLs5tUv7wXyZaB";
+  const dir = tree({ "emoji.js": `${prefix}${STRIPE_KEY}";\n`, "cr.js": `const x = 1;\r${STRIPE_SNIPPET}`, "one.js": `k="${allowed}"` });
+  const emoji = keylint(["scan", "emoji.js"], dir).stdout.split("\n");
+  const at = emoji.findIndex((l) => l.startsWith("1 | "));
+  assert.equal(emoji[at + 1].indexOf("^") - "  | ".length, [...prefix].length, emoji.join("\n"));
+  const cr = keylint(["scan", "cr.js"], dir).stdout;
+  assert.match(cr, /\n2 \| const stripeKey = "sk_live_51Hq…";\n/);
+  // A key the config allows, next to a reported one on a minified line.
+  const fingerprint = JSON.parse(keylint(["scan", "one.js", "--format", "json"], dir).stdout).findings[0].fingerprint;
+  fs.writeFileSync(path.join(dir, "keylint.toml"), `[allow]\nfingerprints = ["${fingerprint}"]\n`);
+  fs.writeFileSync(path.join(dir, "min.js"), `var a="${allowed}",b="${STRIPE_KEY}";`);
+  const min = keylint(["scan", "min.js"], dir);
+  assert.equal(min.code, 1);
+  assert.ok(!min.stdout.includes(allowed.slice(20)), min.stdout);
+});
+
+test("options as the native binary takes them: a switch takes no value, an option is given once, a path is not empty", () => {
+  const dir = tree({ "app.js": STRIPE_SNIPPET });
+  for (const args of [["--show-secrets=false"], ["--no-inline-ignores=no"], ["--format", "json", "--format", "json"], [""], ["--threads", "99999999999999999999"]]) {
+    const r = keylint(["scan", "app.js", ...args], dir);
+    assert.equal(r.code, 2, args.join(" "));
+    assert.equal(r.stdout, "", "nothing scanned, nothing shown");
+  }
+});
+
 test("keylint.toml is found in a parent folder; --config overrides; errors name the file", () => {
   const dir = tree({
     "keylint.toml": 'disable = ["stripe-secret-key"]\n',

@@ -115,6 +115,16 @@ fn frame(
             (s.max(win_start), e.min(win_end), shown)
         })
         .collect();
+    if !show_secrets {
+        // A key that is not reported (hidden by a baseline, allowed by the config or an inline
+        // comment) may sit next to one that is, on a minified line: nothing that looks like a
+        // key is shown whole.
+        for (s, e) in key_like_runs(source, win_start, win_end) {
+            if marks.iter().all(|m| e <= m.0 || s >= m.1) {
+                marks.push((s, e, keylint::finding::redact(&source[s..e])));
+            }
+        }
+    }
     marks.sort_by_key(|m| m.0);
 
     let mut excerpt = String::from(if win_start > line_start { "…" } else { "" });
@@ -137,6 +147,30 @@ fn frame(
         excerpt.push('…');
     }
     (excerpt, caret_at, caret_len)
+}
+
+/// Runs of at least 20 key characters (`A-Z a-z 0-9 _ - + / =`) holding a letter and a digit.
+fn key_like_runs(source: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    const SHORTEST: usize = 20;
+    let is_key = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'=');
+    let bytes = &source.as_bytes()[from..to];
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_key(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_key(bytes[i]) {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        if run.len() >= SHORTEST && run.iter().any(u8::is_ascii_digit) && run.iter().any(u8::is_ascii_alphabetic) {
+            runs.push((from + start, from + i));
+        }
+    }
+    runs
 }
 
 fn floor(s: &str, mut i: usize) -> usize {
