@@ -1,5 +1,5 @@
 // `npx keylint scan …`: the native CLI's `scan`, in Node with the wasm engine. It walks folders
-// as the native CLI does (node_modules skipped unless named, symlinks not followed, binary files
+// as the native CLI does (node_modules skipped unless named, symlinks followed, binary files
 // counted in one note, inside `.git` only credential-bearing files), reads keylint.toml from the
 // working folder or a parent (or --config), and prints the same JSON document; exit status 0/1/2
 // as in SPEC.md. One thread: the engine instance is synchronous.
@@ -9,7 +9,9 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { scan, sourceMapUrl } from "../index.mjs";
 
-const { version } = createRequire(import.meta.url)("../package.json");
+const require = createRequire(import.meta.url);
+const { version } = require("../package.json");
+const { baselineFingerprints } = require("./baseline.cjs");
 
 const USAGE = `Usage: keylint scan [PATH]... [options]
 
@@ -193,7 +195,7 @@ function parseArgs(argv, stdout) {
 function runScan(opts, { cwd, stdout, stderr, color }) {
   const resolve = (p) => path.resolve(cwd, p);
   const settings = loadSettings(opts, cwd);
-  const { files, errors } = collectFiles(opts.paths, resolve);
+  const { files, notes: walkNotes, errors } = collectFiles(opts.paths, resolve);
   const results = [];
   const binary = [];
   let filesScanned = 0;
@@ -213,7 +215,7 @@ function runScan(opts, { cwd, stdout, stderr, color }) {
   for (const e of errors) stderr.write(`keylint: ${e}\n`);
   results.sort((a, b) => byteCompare(a.name, b.name));
   const findings = results.flatMap((r) => r.findings);
-  const notes = results.flatMap((r) => r.notes);
+  const notes = [...results.flatMap((r) => r.notes), ...walkNotes];
   if (binary.length > 0) {
     const more = binary.length > 1 ? ` and ${binary.length - 1} more file(s)` : "";
     notes.push(`${binary[0]}${more}: binary, skipped`);
@@ -293,8 +295,14 @@ function isFile(p) {
 }
 
 /** Files named on the command line are scanned whatever they are; folders are walked. */
+/**
+ * Files named on the command line are scanned whatever they are, folders walked, as the native
+ * CLI does (crates/keylint-cli/src/walk.rs): symlinks followed, a loop noted and not followed,
+ * FIFOs and devices passed over (named, an error; in a folder, a note).
+ */
 function collectFiles(paths, resolve) {
   const files = [];
+  const notes = [];
   const errors = [];
   for (const root of paths) {
     let stat;
@@ -304,14 +312,17 @@ function collectFiles(paths, resolve) {
       errors.push(`${display(root)}: ${osMessage(e)}`);
       continue;
     }
-    if (!stat.isDirectory()) files.push(root);
-    else walk(root, 0, files, errors, resolve);
+    if (stat.isFile()) files.push(root);
+    // A FIFO or device would block the read or never end; say so instead.
+    else if (!stat.isDirectory()) errors.push(`${display(root)}: not a regular file or folder, skipped`);
+    else walk(root, [{ dir: display(root), stat }], files, notes, errors, resolve);
   }
   files.sort(pathCompare);
-  return { files: files.filter((f, i) => i === 0 || f !== files[i - 1]), errors };
+  return { files: files.filter((f, i) => i === 0 || f !== files[i - 1]), notes, errors };
 }
 
-function walk(dir, depth, files, errors, resolve) {
+/** Walks `dir`; `ancestors` are the folders above it and itself, to notice a symlink loop. */
+function walk(dir, ancestors, files, notes, errors, resolve) {
   let entries;
   try {
     entries = fs.readdirSync(resolve(dir), { withFileTypes: true });
@@ -322,11 +333,27 @@ function walk(dir, depth, files, errors, resolve) {
   const inGit = insideGit(dir);
   for (const entry of entries) {
     const p = dir.endsWith("/") ? dir + entry.name : `${dir}/${entry.name}`;
-    // Symlinks are not followed (their Dirent is neither a file nor a folder).
-    if (entry.isDirectory()) {
-      if (entry.name !== "node_modules" && !inGit) walk(p, depth + 1, files, errors, resolve);
-    } else if (entry.isFile()) {
+    let stat = entry;
+    if (entry.isSymbolicLink()) {
+      // Symlinked files in an output folder ship like any other.
+      try {
+        stat = fs.statSync(resolve(p));
+      } catch (e) {
+        errors.push(`${display(p)}: IO error for operation on ${display(p)}: ${osMessage(e)}`);
+        continue;
+      }
+    }
+    if (stat.isDirectory()) {
+      if (entry.name === "node_modules" || inGit) continue;
+      const own = entry === stat ? fs.statSync(resolve(p)) : stat;
+      const ancestor = ancestors.find((a) => a.stat.dev === own.dev && a.stat.ino === own.ino);
+      // A symlink back up the tree is the tree's shape, not an I/O failure.
+      if (ancestor !== undefined) notes.push(`File system loop found: ${display(p)} points to an ancestor ${ancestor.dir}, not followed`);
+      else walk(p, [...ancestors, { dir: display(p), stat: own }], files, notes, errors, resolve);
+    } else if (stat.isFile()) {
       if (!inGit || entry.name === "config" || entry.name === ".git-credentials") files.push(p);
+    } else if (!inGit) {
+      notes.push(`${display(p)}: not a regular file, skipped`);
     }
   }
 }
@@ -443,18 +470,7 @@ function writeBaseline(abs, findings) {
 }
 
 function readBaseline(abs, shown) {
-  const text = readText(abs, shown);
-  let baseline;
-  try {
-    baseline = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${shown}: not a keylint baseline: ${e.message}`);
-  }
-  if (baseline === null || typeof baseline !== "object" || typeof baseline.findings !== "object") {
-    throw new Error(`${shown}: not a keylint baseline: missing field \`findings\``);
-  }
-  if (baseline.version !== 1) throw new Error(`${shown}: baseline version ${baseline.version} is not supported`);
-  return new Set(Object.keys(baseline.findings));
+  return baselineFingerprints(readText(abs, shown), shown);
 }
 
 // ---- pretty ---------------------------------------------------------------------------------
@@ -596,12 +612,13 @@ function pathCompare(a, b) {
 }
 
 /** The OS's words for an I/O error, as Rust prints them (`No such file or directory (os error 2)`). */
-function osMessage(e) {
+export function osMessage(e) {
   const known = {
     ENOENT: "No such file or directory (os error 2)",
     EACCES: "Permission denied (os error 13)",
     EISDIR: "Is a directory (os error 21)",
     ENOTDIR: "Not a directory (os error 20)",
+    ENOSPC: "No space left on device (os error 28)",
   };
   return known[e.code] ?? e.message;
 }

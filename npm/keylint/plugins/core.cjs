@@ -6,6 +6,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { engine, ENGINES } = require("./engine.cjs");
+const { baselineFingerprints } = require("../lib/baseline.cjs");
 const { version } = require("../package.json");
 
 /** The engine's `sourceMapUrl`, loaded on first use: the main thread needs the wasm engine only
@@ -526,17 +527,11 @@ function readText(abs, shown) {
 /** The CLI's baseline file (`keylint scan --write-baseline`): fingerprints accepted for now. */
 function readBaseline(abs, shown) {
   const text = readText(abs, shown);
-  let baseline;
   try {
-    baseline = JSON.parse(text);
+    return baselineFingerprints(text, shown);
   } catch (e) {
-    throw new Error(`keylint: ${shown}: not a keylint baseline: ${e.message}`);
+    throw new Error(`keylint: ${e.message}`);
   }
-  if (baseline === null || typeof baseline !== "object" || typeof baseline.findings !== "object") {
-    throw new Error(`keylint: ${shown}: not a keylint baseline: missing field \`findings\``);
-  }
-  if (baseline.version !== 1) throw new Error(`keylint: ${shown}: baseline version ${baseline.version} is not supported`);
-  return new Set(Object.keys(baseline.findings));
 }
 
 /** The finding as the CLI's JSON has it: the secret only with `showSecrets`. */

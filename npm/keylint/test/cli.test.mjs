@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawnSync, execFileSync } from "node:child_process";
 import { BIN, STRIPE_KEY, STRIPE_SNIPPET } from "./helpers.mjs";
 
 function keylint(args, cwd) {
@@ -104,6 +104,55 @@ test("options as the native binary takes them: a switch takes no value, an optio
     const r = keylint(["scan", "app.js", ...args], dir);
     assert.equal(r.code, 2, args.join(" "));
     assert.equal(r.stdout, "", "nothing scanned, nothing shown");
+  }
+});
+
+test("walking as the native binary: symlinks followed, a loop noted, a FIFO passed over, a dangling link an error", { skip: process.platform === "win32" }, () => {
+  const dir = tree({ "src/app.js": STRIPE_SNIPPET, "dist/sub/.keep": "" });
+  fs.symlinkSync("../src/app.js", path.join(dir, "dist/app.js"));
+  fs.symlinkSync("../nope.js", path.join(dir, "dist/dangling.js"));
+  fs.symlinkSync("..", path.join(dir, "dist/sub/up"));
+  execFileSync("mkfifo", [path.join(dir, "dist/pipe")]);
+  const r = keylint(["scan", "dist", "--format", "json"], dir);
+  assert.equal(r.code, 2, "the dangling link is an I/O error");
+  assert.equal(r.stderr, "keylint: dist/dangling.js: IO error for operation on dist/dangling.js: No such file or directory (os error 2)\n");
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.findings.map((f) => f.file), ["dist/app.js"]);
+  assert.deepEqual(report.summary.notes.sort(), [
+    "File system loop found: dist/sub/up points to an ancestor dist, not followed",
+    "dist/pipe: not a regular file, skipped",
+  ]);
+  // Named on the command line, a FIFO would block the read forever: an error instead.
+  const fifo = spawnSync(process.execPath, [BIN, "scan", "dist/pipe"], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+  assert.equal(fifo.signal, null, "it hung");
+  assert.equal(fifo.status, 2);
+  assert.match(fifo.stderr, /dist\/pipe: not a regular file or folder, skipped/);
+});
+
+test("a report that cannot be written to stdout is an I/O error, exit 2, not a crash", { skip: !fs.existsSync("/dev/full") }, () => {
+  const dir = tree({ "app.js": STRIPE_SNIPPET });
+  const full = fs.openSync("/dev/full", "w");
+  const r = spawnSync(process.execPath, [BIN, "scan", "app.js", "--format", "json"], { cwd: dir, encoding: "utf8", stdio: ["ignore", full, "pipe"] });
+  fs.closeSync(full);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, "keylint: stdout: No space left on device (os error 28)\n");
+});
+
+test("a baseline that is not one is an error naming it, whatever its shape", () => {
+  const dir = tree({ "app.js": STRIPE_SNIPPET });
+  const cases = {
+    '{"version":1,"findings":null}': "invalid type: null, expected a map",
+    '{"version":1,"findings":[]}': "invalid type: sequence, expected a map",
+    '{"findings":{}}': "missing field `version`",
+    "[]": "invalid type: sequence, expected struct Baseline",
+    '{"version":2,"findings":{}}': null,
+  };
+  for (const [text, why] of Object.entries(cases)) {
+    fs.writeFileSync(path.join(dir, "b.json"), text);
+    const r = keylint(["scan", "app.js", "--baseline", "b.json"], dir);
+    assert.equal(r.code, 2, text);
+    const want = why === null ? "keylint: b.json: baseline version 2 is not supported\n" : `keylint: b.json: not a keylint baseline: ${why}\n`;
+    assert.equal(r.stderr, want, text);
   }
 });
 
