@@ -54,12 +54,13 @@ pub enum ParseFailure {
     Internal { message: String },
 }
 
-/// Parses `source` and hands the program to `visit` (on a stack big enough for `max_depth`).
+/// Parses `source` and hands the program to `visit` (on a stack big enough for `max_depth`),
+/// with the offsets of the syntax errors the parser recovered from.
 pub fn with_program<T>(
     source: &str,
     language: Language,
     max_depth: usize,
-    visit: impl FnOnce(&Program) -> T,
+    visit: impl FnOnce(&Program, &[usize]) -> T,
 ) -> Result<T, ParseFailure> {
     // `usize::MAX`: the caller has already measured this source (or one it was cut from).
     if max_depth != usize::MAX {
@@ -81,24 +82,29 @@ pub fn with_program<T>(
     })
 }
 
-fn parse_and_visit<T>(source: &str, language: Language, visit: impl FnOnce(&Program) -> T) -> Result<T, ParseFailure> {
+fn parse_and_visit<T>(
+    source: &str,
+    language: Language,
+    visit: impl FnOnce(&Program, &[usize]) -> T,
+) -> Result<T, ParseFailure> {
     on_big_stack(|| {
-        let program = match parse(source, language) {
+        let (program, recovered) = match parse(source, language) {
             // `a < b > c` style code that is not JSX: try once more without it.
             Err(first) if language == Language::JavaScript => {
                 parse_with(source, language.syntax(false), false).map_err(|_| first)?
             }
             other => other?,
         };
-        Ok(visit(&program))
+        Ok(visit(&program, &recovered))
     })
 }
 
-fn parse(source: &str, language: Language) -> Result<Program, ParseFailure> {
+fn parse(source: &str, language: Language) -> Result<(Program, Vec<usize>), ParseFailure> {
     parse_with(source, language.syntax(true), language == Language::Json)
 }
 
-fn parse_with(source: &str, syntax: Syntax, expression: bool) -> Result<Program, ParseFailure> {
+/// The program, and the offsets of the errors the parser recovered from.
+fn parse_with(source: &str, syntax: Syntax, expression: bool) -> Result<(Program, Vec<usize>), ParseFailure> {
     // swc spans start at BytePos(1); offsets below subtract it.
     let input = StringInput::new(source, BytePos(1), BytePos(1 + source.len() as u32));
     let mut parser = Parser::new(syntax, input, None);
@@ -106,12 +112,18 @@ fn parse_with(source: &str, syntax: Syntax, expression: bool) -> Result<Program,
         offset: (e.span().lo.0 as usize).saturating_sub(1),
         message: e.kind().msg().into_owned(),
     };
-    if !expression {
-        return parser.parse_program().map_err(failure);
-    }
-    let expr = parser.parse_expr().map_err(failure)?;
-    let stmt = Stmt::Expr(ExprStmt { span: DUMMY_SP, expr });
-    Ok(Program::Script(Script { span: DUMMY_SP, body: vec![stmt], shebang: None }))
+    let program = if expression {
+        let expr = parser.parse_expr().map_err(failure)?;
+        let stmt = Stmt::Expr(ExprStmt { span: DUMMY_SP, expr });
+        Program::Script(Script { span: DUMMY_SP, body: vec![stmt], shebang: None })
+    } else {
+        parser.parse_program().map_err(failure)?
+    };
+    // swc recovers from some errors, and may drop what it could not read (the second string of
+    // `"x" "sk_live_…"`); others lose nothing (a top-level `return`, legal in CommonJS). Where
+    // each was, for the caller to read as text too.
+    let recovered = parser.take_errors().iter().map(|e| (e.span().lo.0 as usize).saturating_sub(1)).collect();
+    Ok((program, recovered))
 }
 
 /// Stack for parsing and visiting one file; the depth limit is set so that it always suffices.
@@ -155,10 +167,16 @@ pub fn estimate_depth(src: &[u8]) -> usize {
             NAME => {
                 let end = src[i..].iter().position(|&c| DEPTH_CLASS[c as usize] != NAME).map_or(src.len(), |p| i + p);
                 // Keywords that nest what follows them: `typeof typeof x`, `new new X`,
-                // `await await p`, and `else if` chains.
+                // `await await p`, `else if` chains, and loops whose body is a statement
+                // without braces (`while (a) while (b) …`, `do do … while (a)`), which swc
+                // parses recursively (`if`, `for` and `with` cost it no depth: measured by
+                // npm/keylint/scripts/depth-probe.mjs).
                 if b.is_ascii_lowercase()
                     && (i == 0 || !is_ident_byte(src[i - 1]))
-                    && matches!(&src[i..end], b"typeof" | b"new" | b"await" | b"void" | b"delete" | b"else" | b"yield")
+                    && matches!(
+                        &src[i..end],
+                        b"typeof" | b"new" | b"await" | b"void" | b"delete" | b"else" | b"yield" | b"while" | b"do"
+                    )
                 {
                     *chain.last_mut().expect("chain never empties") += 1;
                     total += 1;
@@ -436,6 +454,11 @@ mod tests {
         assert!(estimate_depth("typeof ".repeat(300).as_bytes()) >= 300);
         let chain = "if(a){}".to_string() + &"else if(a){}".repeat(400);
         assert!(estimate_depth(chain.as_bytes()) >= 400);
+        // Loops nest their statement bodies; braces or a `;` end them.
+        assert!(estimate_depth(("while (a) ".repeat(400) + "x;").as_bytes()) >= 400);
+        assert!(estimate_depth(("do ".repeat(400) + "x;" + &" while (a);".repeat(400)).as_bytes()) >= 400);
+        assert!(estimate_depth("while (a) x; ".repeat(400).as_bytes()) < 4);
+        assert!(estimate_depth("dowhile(a) x;".repeat(400).as_bytes()) < 4, "not in other names");
     }
 
     #[test]

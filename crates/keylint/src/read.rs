@@ -46,7 +46,16 @@ fn code_candidates(
     index: &LineIndex,
     notes: &mut Vec<String>,
 ) -> Vec<Candidate> {
-    match parse::with_program(code, lang, max_depth, |p| extract::extract(p, code)) {
+    let read = |program: &_, recovered: &[usize]| {
+        let mut found = extract::extract(program, code);
+        // What the parser recovered from, it may have dropped: each such line is also read as
+        // text (detection keeps the AST's reading where both find a key).
+        for line in recovered_lines(code, recovered) {
+            found.extend(shifted(text::candidates(&code[line.clone()]), line.start));
+        }
+        found
+    };
+    match parse::with_program(code, lang, max_depth, read) {
         Ok(mut found) => {
             if lang == Language::Json {
                 // Every string of a JSON document is data with its key path as context.
@@ -134,10 +143,10 @@ fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut
     plan.verdicts = Vec::new();
     let blanked = plan.apply(code);
     // Blanking only removes nesting: the depth checked above bounds this parse too.
-    let found = parse::with_program(&blanked, lang, usize::MAX, |program| {
+    let found = parse::with_program(&blanked, lang, usize::MAX, |program, recovered| {
         // The lexer and the parser must agree on every literal left: then they agreed on
-        // where each blanked block began and ended.
-        if prefilter::parsed_literal_starts(program) != plan.literal_starts {
+        // where each blanked block began and ended. A recovered error is the full parse's.
+        if !recovered.is_empty() || prefilter::parsed_literal_starts(program) != plan.literal_starts {
             return None;
         }
         // Every use of a constant outside a member access was kept hot by the second plan.
@@ -146,6 +155,22 @@ fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut
     .ok()??;
     *skipped += plan.blanked_bytes();
     Some(found)
+}
+
+/// The lines (byte ranges, without their ends) holding the offsets in `errors`, each once.
+fn recovered_lines(code: &str, errors: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let mut lines: Vec<std::ops::Range<usize>> = errors
+        .iter()
+        .map(|&at| {
+            let at = crate::line_index::floor_char_boundary(code, at.min(code.len()));
+            let start = code[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let end = code[at..].find(['\n', '\r']).map_or(code.len(), |i| at + i);
+            start..end
+        })
+        .collect();
+    lines.sort_by_key(|l| l.start);
+    lines.dedup();
+    lines
 }
 
 /// Inline scripts, JSON payloads, handlers and attribute values, then the page as text (for

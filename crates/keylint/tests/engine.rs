@@ -258,3 +258,13 @@ fn html_pages_are_read_by_their_scripts_and_attributes() {
     );
     assert_eq!(r.findings[1].column, 19, "18 characters precede the key");
 }
+
+#[test]
+fn a_key_in_code_the_parser_recovers_from_is_not_lost() {
+    // swc drops the second string of `"x" "…"` and goes on: that line is read as text too.
+    let f = only(&format!("const stripeKey = \"x\" \"{KEY}\";\nconst ok = 1;"));
+    assert_eq!((f.form, f.secret.as_deref(), f.line), (Form::Text, Some(KEY), 1));
+    // A top-level `return` (CommonJS) loses nothing: the AST's reading stands.
+    let f = only(&format!("if (done) return;\nconst stripeKey = \"{KEY}\";"));
+    assert_eq!((f.form, f.context.as_deref()), (Form::Literal, Some("stripeKey")));
+}

@@ -22,6 +22,13 @@ export const shapes = {
   jsx: (n) => ["a.jsx", "x = " + "<a>".repeat(n) + "</a>".repeat(n)],
   tstypes: (n) => ["a.ts", "type T = " + "A<".repeat(n) + "B" + ">".repeat(n)],
   await: (n) => ["a.js", "async function f() { " + "await ".repeat(n) + "a }"],
+  while: (n) => ["a.js", "while (a) ".repeat(n) + "x;"],
+  if: (n) => ["a.js", "if (a) ".repeat(n) + "x;"],
+  for: (n) => ["a.js", "for (;;) ".repeat(n) + "x;"],
+  do: (n) => ["a.js", "do ".repeat(n) + "x;" + " while (a);".repeat(n)],
+  with: (n) => ["a.js", "with (a) ".repeat(n) + "x;"],
+  labels: (n) => ["a.js", Array.from({ length: n }, (_, i) => `l${i}: `).join("") + "x;"],
+  elsebare: (n) => ["a.js", "if (a) x; else ".repeat(n) + "x;"],
 };
 
 /** "ok" (parsed), "text" (the depth guard fell back to text) or "crash". */

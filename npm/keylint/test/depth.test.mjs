@@ -19,6 +19,9 @@ const shapes = {
   templates: (n) => "x = " + "`${".repeat(n) + "1" + "}`".repeat(n),
   members: (n) => "x = a" + ".b".repeat(n),
   jsx: (n) => "x = " + "<a>".repeat(n) + "</a>".repeat(n),
+  // Loops nested without braces (swc recurses into their bodies).
+  while: (n) => "while (a) ".repeat(n) + "x;",
+  do: (n) => "do ".repeat(n) + "x;" + " while (a);".repeat(n),
 };
 
 const TOO_DEEP = /nesting about \d+ levels deep \(limit (\d+)\), scanned as plain text/;
