@@ -14,6 +14,13 @@ function isCrash(error) {
   );
 }
 
+function crashNote(result, name, error) {
+  const depthNote = /: nesting about \d+ levels deep \(limit 0\), scanned as plain text$/;
+  const notes = result.summary.notes.filter((n) => !depthNote.test(n));
+  notes.unshift(`${name}: the engine failed on it (${error.message}), scanned as plain text`);
+  return { ...result, summary: { ...result.summary, notes } };
+}
+
 export function scan(code, options) {
   try {
     return rawScan(code, options);
@@ -21,9 +28,14 @@ export function scan(code, options) {
     if (!isCrash(error)) throw error;
     __wbg_reset_state();
     const name = options && typeof options.filename === "string" ? options.filename : "input.js";
-    throw new Error(`keylint: the engine failed on ${name} (${error.message}); it was reset, later scans work`, {
-      cause: error,
-    });
+    try {
+      return crashNote(rawScan(code, { ...options, maxDepth: 0 }), name, error);
+    } catch (again) {
+      if (isCrash(again)) __wbg_reset_state();
+      throw new Error(`keylint: the engine failed on ${name} (${error.message}); it was reset, later scans work`, {
+        cause: error,
+      });
+    }
   }
 }
 

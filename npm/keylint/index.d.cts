@@ -141,6 +141,11 @@ export interface ScanOptions {
   sourceMap?: string;
   /** Names the map in notes (default `<filename>.map`). */
   sourceMapName?: string;
+  /**
+   * Nesting deeper than this is read as plain text, with a note. It can only lower the engine's
+   * own limit (300 levels in wasm, whose stack is small; 5,000 natively).
+   */
+  maxDepth?: number;
 }
 
 /**

@@ -31,6 +31,10 @@ pub struct Options {
     pub source_map: Option<String>,
     /// Names the map in notes (default: `<filename>.map`).
     pub source_map_name: Option<String>,
+    /// Nesting deeper than this is read as plain text, with a note; it only lowers the
+    /// engine's own limit (`keylint::parse::DEFAULT_MAX_DEPTH`), which the stack must hold.
+    /// The npm package's guard scans with 0 (everything as text) a file that crashed the engine.
+    pub max_depth: Option<usize>,
 }
 
 impl Default for Options {
@@ -44,6 +48,7 @@ impl Default for Options {
             server_env: None,
             source_map: None,
             source_map_name: None,
+            max_depth: None,
         }
     }
 }
@@ -100,6 +105,9 @@ pub fn scan(code: &str, options: Options) -> Result<Output, ConfigError> {
     };
     config.show_secrets = options.show_secrets;
     config.inline_ignores = options.inline_ignores;
+    if let Some(limit) = options.max_depth {
+        config.max_depth = config.max_depth.min(limit);
+    }
     if let Some(env) = &options.server_env {
         config.server_values = keylint::env::parse_env_file(env);
     }
@@ -174,6 +182,8 @@ pub struct JsOptions<C> {
     source_map: Option<String>,
     #[serde(default)]
     source_map_name: Option<String>,
+    #[serde(default)]
+    max_depth: Option<usize>,
 }
 
 impl<C> JsOptions<C> {
@@ -188,6 +198,7 @@ impl<C> JsOptions<C> {
             server_env: self.server_env,
             source_map: self.source_map,
             source_map_name: self.source_map_name,
+            max_depth: self.max_depth,
         }
     }
 }

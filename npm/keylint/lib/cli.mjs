@@ -398,7 +398,8 @@ function scanFile(file, resolve, opts, settings) {
       if (map !== null) result = scan(text, { ...options, sourceMap: map, sourceMapName: display(mapFile) });
     }
   } catch (e) {
-    return { error: `${name}: ${e.message}` };
+    // The engine's own messages start with `keylint: `, which the CLI adds once.
+    return { error: `${name}: ${e.message.replace(/^keylint: /, "")}` };
   }
   const notes = result.summary.notes;
   if (lossy) notes.unshift(`${name}: not valid UTF-8, invalid bytes read as U+FFFD`);
