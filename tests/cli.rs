@@ -175,6 +175,10 @@ fn baseline_hides_accepted_findings_across_rebuilds() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     // One secret in two files is one fingerprint.
     assert!(String::from_utf8_lossy(&o.stderr).contains("wrote 1 fingerprint(s) to baseline.json"));
+    // A path that cannot be read leaves the baseline incomplete: written, but the run fails.
+    let o = keylint_in(dir.path(), &["scan", "index-aaaa.js", "missing.js", "--write-baseline", "partial.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(dir.path().join("partial.json").exists());
     // A rebuild renames the chunk; the fingerprint still matches.
     std::fs::rename(dir.path().join("index-aaaa.js"), dir.path().join("index-bbbb.js")).unwrap();
     let o = keylint_in(dir.path(), &["scan", "index-bbbb.js", "--baseline", "baseline.json", "--format", "json"]);

@@ -193,7 +193,8 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     if let Some(path) = &args.write_baseline {
         let written = baseline::write(path, &report.findings)?;
         eprintln!("keylint: wrote {written} fingerprint(s) to {}", path.display());
-        return Ok(ExitCode::SUCCESS);
+        // A file that could not be read is missing from the baseline: the run did not succeed.
+        return Ok(if outcome.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) });
     }
     if let Some(path) = &args.baseline {
         let known = baseline::read(path)?;

@@ -111,9 +111,8 @@ function parseArgs(argv, stdout) {
   const value = (name, inline) => {
     if (given.has(name)) throw new UsageError(`the argument '${name}' cannot be used multiple times`);
     given.add(name);
-    if (inline !== undefined) return inline;
-    const v = args.shift();
-    if (v === undefined) throw new UsageError(`${name} needs a value`);
+    const v = inline ?? args.shift();
+    if (v === undefined || v === "") throw new UsageError(`a value is required for '${name}' but none was supplied`);
     return v;
   };
   const flag = (name, inline) => {
@@ -224,7 +223,8 @@ function runScan(opts, { cwd, stdout, stderr, color }) {
   if (opts.writeBaseline !== null) {
     const written = writeBaseline(resolve(opts.writeBaseline), findings);
     stderr.write(`keylint: wrote ${written} fingerprint(s) to ${opts.writeBaseline}\n`);
-    return 0;
+    // A file that could not be read is missing from the baseline: the run did not succeed.
+    return errors.length > 0 ? 2 : 0;
   }
   if (opts.baseline !== null) {
     const known = readBaseline(resolve(opts.baseline), opts.baseline);
@@ -279,10 +279,17 @@ function loadSettings(opts, cwd) {
 }
 
 function readText(abs, shown) {
+  let bytes;
   try {
-    return fs.readFileSync(abs, "utf8");
+    bytes = fs.readFileSync(abs);
   } catch (e) {
     throw new Error(`${shown}: ${osMessage(e)}`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // As the native CLI says it: a config or env file is read whole, never with U+FFFD.
+    throw new Error(`${shown}: stream did not contain valid UTF-8`);
   }
 }
 

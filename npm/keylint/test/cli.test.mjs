@@ -100,7 +100,7 @@ test("pretty frames count characters, break lines as the engine does, and never 
 
 test("options as the native binary takes them: a switch takes no value, an option is given once, a path is not empty", () => {
   const dir = tree({ "app.js": STRIPE_SNIPPET });
-  for (const args of [["--show-secrets=false"], ["--no-inline-ignores=no"], ["--format", "json", "--format", "json"], [""], ["--threads", "99999999999999999999"]]) {
+  for (const args of [["--show-secrets=false"], ["--no-inline-ignores=no"], ["--format", "json", "--format", "json"], [""], ["--threads", "99999999999999999999"], ["--config="]]) {
     const r = keylint(["scan", "app.js", ...args], dir);
     assert.equal(r.code, 2, args.join(" "));
     assert.equal(r.stdout, "", "nothing scanned, nothing shown");
@@ -178,6 +178,13 @@ test("--output, baselines and --env-file", () => {
   const w = keylint(["scan", "app.js", "copy.js", "--write-baseline", "base.json"], dir);
   assert.equal(w.code, 0);
   assert.match(w.stderr, /wrote 1 fingerprint\(s\) to base\.json/, "one secret in two files is one fingerprint");
+  // A path that cannot be read leaves the baseline incomplete: written, but the run fails.
+  assert.equal(keylint(["scan", "app.js", "missing.js", "--write-baseline", "partial.json"], dir).code, 2);
+  assert.ok(fs.existsSync(path.join(dir, "partial.json")));
+  // A config or env file is read whole: invalid UTF-8 is an error, as natively.
+  fs.writeFileSync(path.join(dir, "bad.toml"), Buffer.from('disable = ["\xff"]\n', "latin1"));
+  const bad = keylint(["scan", "app.js", "--config", "bad.toml"], dir);
+  assert.deepEqual([bad.code, bad.stderr], [2, "keylint: bad.toml: stream did not contain valid UTF-8\n"]);
   const r = keylint(["scan", "app.js", "--baseline", "base.json", "--format", "json"], dir);
   assert.equal(r.code, 0);
   assert.deepEqual(JSON.parse(r.stdout).summary.notes, ["1 finding(s) hidden by the baseline base.json"]);
