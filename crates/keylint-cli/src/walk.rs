@@ -124,7 +124,8 @@ fn scan_file(path: &Path, config: &Config) -> FileOutcome {
 fn add_original_locations(path: &Path, name: &str, text: &str, result: &mut ScanResult) -> Option<String> {
     use keylint::original::{add_original_locations, map_reference, MapReference};
     let (map_text, map_name) = match map_reference(text) {
-        Some(MapReference::Inline(json)) => (json, format!("{name} (inline map)")),
+        Some(MapReference::Inline(Ok(json))) => (json, format!("{name} (inline map)")),
+        Some(MapReference::Inline(Err(e))) => return Some(format!("{name} (inline map): {e}")),
         reference => {
             let file = match reference {
                 Some(MapReference::File(url)) if !url.contains("://") => {

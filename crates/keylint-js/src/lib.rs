@@ -118,7 +118,11 @@ pub fn scan(code: &str, options: Options) -> Result<Output, ConfigError> {
         let map = match options.source_map {
             Some(text) => Some((text, options.source_map_name.unwrap_or_else(|| format!("{filename}.map")))),
             None => match keylint::original::map_reference(code) {
-                Some(MapReference::Inline(json)) => Some((json, format!("{filename} (inline map)"))),
+                Some(MapReference::Inline(Ok(json))) => Some((json, format!("{filename} (inline map)"))),
+                Some(MapReference::Inline(Err(e))) => {
+                    result.notes.push(format!("{filename} (inline map): {e}"));
+                    None
+                }
                 _ => None,
             },
         };

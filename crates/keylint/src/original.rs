@@ -10,8 +10,8 @@ use base64::Engine as _;
 /// What a built file says about its source map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MapReference {
-    /// An inline `data:application/json;base64,…` map, decoded.
-    Inline(String),
+    /// An inline `data:application/json;base64,…` map: decoded, or why it cannot be.
+    Inline(Result<String, String>),
     /// A map file, as a URL relative to the built file.
     File(String),
 }
@@ -31,11 +31,12 @@ pub fn map_reference(source: &str) -> Option<MapReference> {
         Some(data) => {
             let (meta, payload) = data.split_once(',')?;
             let bytes = if meta.ends_with(";base64") {
-                base64::engine::general_purpose::STANDARD.decode(payload).ok()?
+                base64::engine::general_purpose::STANDARD.decode(payload).map_err(|e| format!("invalid base64: {e}"))
             } else {
-                payload.as_bytes().to_vec()
+                Ok(payload.as_bytes().to_vec())
             };
-            Some(MapReference::Inline(String::from_utf8(bytes).ok()?))
+            let text = bytes.and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()));
+            Some(MapReference::Inline(text))
         }
         None => Some(MapReference::File(url.to_string())),
     }
@@ -94,7 +95,10 @@ mod tests {
         );
         assert_eq!(map_reference("x/*# sourceMappingURL=a.css.map */"), Some(MapReference::File("a.css.map".into())));
         let inline = "//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozfQ==";
-        assert_eq!(map_reference(inline), Some(MapReference::Inline("{\"version\":3}".into())));
+        assert_eq!(map_reference(inline), Some(MapReference::Inline(Ok("{\"version\":3}".into()))));
+        // A broken one is said to be broken, not passed over.
+        let broken = map_reference("//# sourceMappingURL=data:application/json;base64,@@@");
+        assert!(matches!(&broken, Some(MapReference::Inline(Err(e))) if e.starts_with("invalid base64")), "{broken:?}");
         assert_eq!(map_reference("const s = 'sourceMappingURL=nope';"), None);
     }
 
