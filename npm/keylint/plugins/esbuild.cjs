@@ -15,6 +15,7 @@ function keylint(options) {
     name: NAME,
     setup(build) {
       const initial = build.initialOptions;
+      const oneShot = isOneShot();
       // The metafile names each output and the inputs it was built from; esbuild makes it cheaply.
       initial.metafile = true;
       const root = path.resolve(initial.absWorkingDir ?? process.cwd());
@@ -83,10 +84,39 @@ function keylint(options) {
         if (out.infos.length > 0 && !["silent", "error", "warning"].includes(level)) {
           for (const m of out.infos) process.stderr.write(`[keylint] ${m.text}\n`);
         }
-        return { errors: out.errors.map(message), warnings: out.warnings.map(message) };
+        const errors = out.errors.map(message);
+        const warnings = out.warnings.map(message);
+        if (oneShot) {
+          // A context logs what onEnd returns; a one-shot build() only rejects with it, and the
+          // usual `build(…).catch(() => process.exit(1))` would fail without a word: say it here.
+          const show = (messages, kind) => {
+            if (messages.length === 0) return;
+            const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
+            const named = messages.map((m) => ({ ...m, pluginName: NAME }));
+            process.stderr.write(build.esbuild.formatMessagesSync(named, { kind, color }).join(""));
+          };
+          if (level !== "silent") show(errors, "error");
+          if (!["silent", "error"].includes(level)) show(warnings, "warning");
+        }
+        return { errors, warnings };
       });
     },
   };
+}
+
+/**
+ * Whether the plugin is being set up by a one-shot `esbuild.build()` rather than
+ * `esbuild.context()`: only a context hands onEnd's messages to esbuild's log (lib/main.js sends
+ * them back through its "on-end" request), and the plugin API does not say which it is, so the
+ * caller's frame tells. When the stack does not show it, the plugin logs (a message twice beats
+ * a failed build without one).
+ */
+function isOneShot() {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? "";
+  Error.stackTraceLimit = limit;
+  return !/\bat (?:Object|Module)\.context \(/.test(stack);
 }
 
 function toSlash(p) {

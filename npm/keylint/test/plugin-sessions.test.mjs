@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { SECRET_KEY } from "./fixtures/keys.mjs";
+import { PACKAGE } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), "keylint-sessions-"));
@@ -240,4 +241,26 @@ test("vite: a secret in the public folder, which Vite copies to the output as it
   });
   // Not copied, not shipped.
   await viteBuild({ build: { copyPublicDir: false } });
+});
+
+test("esbuild: a one-shot build() says why it failed, a context says it once", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const dir = app("esbuild-oneshot", SECRET_KEY);
+  const script = (mode) => `
+    const esbuild = require("esbuild");
+    const keylint = require("keylint/esbuild");
+    const opts = { absWorkingDir: ${JSON.stringify(dir)}, entryPoints: ["src/pay.js"], bundle: true, outdir: "dist", plugins: [keylint({ engine: "wasm" })] };
+    (async () => {
+      if (${JSON.stringify(mode)} === "build") await esbuild.build(opts).catch(() => process.exit(1));
+      const ctx = await esbuild.context(opts);
+      await ctx.rebuild().catch(() => {});
+      await ctx.dispose();
+    })();
+  `;
+  for (const mode of ["build", "context"]) {
+    // As esbuild's docs write a build script: the rejection is swallowed, the exit code kept.
+    const r = spawnSync(process.execPath, ["-e", script(mode)], { cwd: PACKAGE, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    assert.equal(r.status, mode === "build" ? 1 : 0, r.stderr);
+    assert.equal(r.stderr.match(/\[ERROR\] keylint error\[stripe-secret-key\]/g)?.length, 1, `${mode}:\n${r.stderr}`);
+  }
 });
