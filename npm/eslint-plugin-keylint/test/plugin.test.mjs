@@ -32,6 +32,15 @@ test("meta names the plugin, its version and namespace", () => {
   assert.deepEqual(Object.keys(meta.schema[0].properties).sort(), ["config", "includePublishable", "minSeverity"]);
 });
 
+test("the package asks for the keylint of its own version, as a peer a published install can resolve", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE, "package.json"), "utf8"));
+  const engine = JSON.parse(fs.readFileSync(path.join(PACKAGE, "../keylint/package.json"), "utf8"));
+  // npm pack keeps `file:` specs as they are: only a version resolves from the registry.
+  assert.equal(pkg.peerDependencies.keylint, engine.version);
+  assert.equal(pkg.dependencies?.keylint, undefined);
+  assert.ok(!JSON.stringify(pkg.peerDependencies).includes("file:"));
+});
+
 test("configs.recommended registers the plugin and turns the rule on as an error", () => {
   const { recommended } = plugin.configs;
   assert.equal(recommended.plugins.keylint, plugin);
