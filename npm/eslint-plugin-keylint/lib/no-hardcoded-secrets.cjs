@@ -9,15 +9,22 @@ const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
 const DEFAULTS = { includePublishable: false, minSeverity: "info" };
 const DOCS_URL = "https://github.com/keylint/keylint/tree/main/npm/eslint-plugin-keylint#keylintno-hardcoded-secrets";
 
+/** Where each line of `text` starts, as keylint counts lines: at `\r\n`, `\r` or `\n`. */
+function lineStarts(text) {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
 /**
- * keylint counts lines from 1 and columns from 1 in UTF-16 units; ESLint's `loc` wants lines
- * from 1 and columns from 0 in UTF-16 units (as JS strings index). The one place they meet.
+ * keylint counts lines from 1 and columns from 1 in UTF-16 units, with line breaks at `\r\n`,
+ * `\r` and `\n`; ESLint counts columns from 0 and also breaks lines at U+2028 and U+2029, as
+ * JavaScript does. Going through the offset is the one place they meet: `starts` are the
+ * text's keylint line starts, `sourceCode` ESLint's view of the same text.
  */
-function toEslintLoc(finding) {
-  return {
-    start: { line: finding.line, column: finding.column - 1 },
-    end: { line: finding.end_line, column: finding.end_column - 1 },
-  };
+function toEslintLoc(finding, sourceCode, starts) {
+  const at = (line, column) => sourceCode.getLocFromIndex(Math.min(starts[line - 1] + column - 1, sourceCode.text.length));
+  return { start: at(finding.line, finding.column), end: at(finding.end_line, finding.end_column) };
 }
 
 /** The name keylint sees: it picks the parser by extension and matches `allow.paths` globs
@@ -119,12 +126,13 @@ const rule = {
           context.report({ loc: { line: 1, column: 0 }, messageId: "engineFailed", data: { error: error.message } });
           return;
         }
+        let starts;
         for (const finding of findings) {
           const publishable = finding.class === "publishable";
           if (publishable && !options.includePublishable) continue;
           if (SEVERITY_RANK[finding.severity] < minRank) continue;
           context.report({
-            loc: toEslintLoc(finding),
+            loc: toEslintLoc(finding, context.sourceCode, (starts ??= lineStarts(text))),
             messageId: publishable ? "publishable" : "secret",
             data: {
               message: finding.message,

@@ -79,6 +79,15 @@ test("messages name the provider, the redacted value and the fix, never the secr
   assert.match(messages[2].message, /Nothing to revoke/);
 });
 
+test("positions survive U+2028 and U+2029, which ESLint counts as line breaks and keylint does not", () => {
+  const code = `const s = "a\u2028b\u2029c";\nconst stripeKey = "${STRIPE_LIVE}";\n`;
+  const [m] = lint(code);
+  // ESLint's lines: `const s = "a`, `b`, `c";`, then the key's.
+  assert.deepEqual([m.line, m.column, m.endLine, m.endColumn], [4, 20, 4, 20 + STRIPE_LIVE.length]);
+  const disabled = `const s = "a\u2028b";\n// eslint-disable-next-line keylint/no-hardcoded-secrets\nconst stripeKey = "${STRIPE_LIVE}";\n`;
+  assert.deepEqual(lint(disabled), []);
+});
+
 test("ESLint's own disable comments and keylint's allow comments both work", () => {
   const code =
     `// eslint-disable-next-line ${RULE}\nconst a = "${STRIPE_LIVE}";\n` +
