@@ -130,7 +130,8 @@ impl FindingBuilder<'_> {
             return None;
         }
         let (start, end) = (self.index.position(span.start), self.index.position(span.end));
-        let context = cand.context.display();
+        // A key also used as a name (`tenants["sk_live_…"] = …`) must not show in the context.
+        let context = cand.context.display().map(|c| c.replace(secret.as_str(), &finding::redact(&secret)));
         Some(Finding {
             rule_id: rule.id.clone(),
             title: rule.title.clone(),

@@ -268,3 +268,19 @@ fn a_key_in_code_the_parser_recovers_from_is_not_lost() {
     let f = only(&format!("if (done) return;\nconst stripeKey = \"{KEY}\";"));
     assert_eq!((f.form, f.context.as_deref()), (Form::Literal, Some("stripeKey")));
 }
+
+#[test]
+fn a_key_also_used_as_a_name_is_not_shown_by_its_context() {
+    for code in [
+        format!("const o = {{ \"{KEY}\": \"{KEY}\" }};"),
+        format!("tenants.{KEY} = \"{KEY}\";"),
+        format!("const {KEY} = \"{KEY}\";"),
+    ] {
+        let mut c = config();
+        c.show_secrets = false;
+        let r = scan(&code, "a.js", &c);
+        assert_eq!(r.findings.len(), 1, "{code}");
+        let json = serde_json::to_string(&r.findings).unwrap();
+        assert!(!json.contains(KEY), "the key is shown in {json}");
+    }
+}
