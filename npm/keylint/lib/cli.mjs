@@ -301,7 +301,6 @@ function isFile(p) {
   }
 }
 
-/** Files named on the command line are scanned whatever they are; folders are walked. */
 /**
  * Files named on the command line are scanned whatever they are, folders walked, as the native
  * CLI does (crates/keylint-cli/src/walk.rs): symlinks followed, a loop noted and not followed,
@@ -537,8 +536,9 @@ function frame(source, f, inFile, showSecrets) {
   const text = source.split(/\r\n|\r|\n/)[f.line - 1] ?? "";
   const start = Math.min(f.column - 1, text.length);
   const end = f.end_line > f.line ? text.length : Math.min(Math.max(start, f.end_column - 1), text.length);
-  const winStart = start - [...text.slice(0, start)].slice(-FRAME_BEFORE).join("").length;
-  const winEnd = end + [...text.slice(end)].slice(0, FRAME_AFTER).join("").length;
+  // A character is at most two units: the window's characters lie within twice as many units.
+  const winStart = start - [...text.slice(Math.max(0, start - 2 * FRAME_BEFORE), start)].slice(-FRAME_BEFORE).join("").length;
+  const winEnd = end + [...text.slice(end, end + 2 * FRAME_AFTER)].slice(0, FRAME_AFTER).join("").length;
   // Each finding's columns on this line (one spanning lines covers the rest of it).
   const span = (g) => (g === f ? [start, end] : [g.line < f.line ? 0 : g.column - 1, g.end_line > f.line ? text.length : g.end_column - 1]);
   const marks = inFile

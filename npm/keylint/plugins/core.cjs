@@ -446,7 +446,6 @@ class Run {
   reportPath() {
     return path.resolve(this.root, this.opts.report.path);
   }
-
 }
 
 function test(re, name) {
