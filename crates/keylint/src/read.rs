@@ -48,8 +48,8 @@ fn code_candidates(
 ) -> Vec<Candidate> {
     let read = |program: &_, recovered: &[usize]| {
         let mut found = extract::extract(program, code);
-        // What the parser recovered from, it may have dropped: each such line is also read as
-        // text (detection keeps the AST's reading where both find a key).
+        // What the parser recovered from, it may have dropped: around each such error, its line
+        // is also read as text (detection keeps the AST's reading where both find a key).
         for line in recovered_lines(code, recovered) {
             found.extend(shifted(text::candidates(&code[line.clone()]), line.start));
         }
@@ -157,14 +157,21 @@ fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut
     Some(found)
 }
 
-/// The lines (byte ranges, without their ends) holding the offsets in `errors`, each once.
+/// Around each offset in `errors`: its line (byte ranges, without the line end), cut to a
+/// window on a long minified line, where the rest of the line is the AST's to judge.
 fn recovered_lines(code: &str, errors: &[usize]) -> Vec<std::ops::Range<usize>> {
+    // What the parser drops starts at the error; a name before it gives its context.
+    const BEFORE: usize = 256;
+    const AFTER: usize = 4096;
+    let floor = crate::line_index::floor_char_boundary;
     let mut lines: Vec<std::ops::Range<usize>> = errors
         .iter()
         .map(|&at| {
-            let at = crate::line_index::floor_char_boundary(code, at.min(code.len()));
-            let start = code[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let end = code[at..].find(['\n', '\r']).map_or(code.len(), |i| at + i);
+            let at = floor(code, at.min(code.len()));
+            let from = floor(code, at.saturating_sub(BEFORE));
+            let to = floor(code, (at + AFTER).min(code.len()));
+            let start = code[from..at].rfind(['\n', '\r']).map_or(from, |i| from + i + 1);
+            let end = code[at..to].find(['\n', '\r']).map_or(to, |i| at + i);
             start..end
         })
         .collect();
@@ -247,5 +254,21 @@ fn fallback_note(path: &str, failure: &ParseFailure, index: &LineIndex, offset: 
         ParseFailure::TooDeep { depth, limit } => {
             format!("{path}: nesting about {depth} levels deep (limit {limit}), scanned as plain text")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recovered_lines;
+
+    #[test]
+    fn recovered_errors_are_read_around_them_on_their_line() {
+        let code = "a = 1;\nb = \"x\" \"y\";\nc = 3;";
+        assert_eq!(recovered_lines(code, &[11, 12]), [7..19], "one line, once");
+        // On a long minified line, a window: the rest of the line is the AST's.
+        let long = format!("{}ERR{}", "x".repeat(10_000), "y".repeat(10_000));
+        assert_eq!(recovered_lines(&long, &[10_000]), [10_000 - 256..10_000 + 4096]);
+        // Offsets past the end or inside a character do not panic.
+        assert_eq!(recovered_lines("é", &[1, 99]), [0..2]);
     }
 }
