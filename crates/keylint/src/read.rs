@@ -262,6 +262,7 @@ mod tests {
     use super::recovered_lines;
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one range each, as the function returns them
     fn recovered_errors_are_read_around_them_on_their_line() {
         let code = "a = 1;\nb = \"x\" \"y\";\nc = 3;";
         assert_eq!(recovered_lines(code, &[11, 12]), [7..19], "one line, once");
