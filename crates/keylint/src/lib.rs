@@ -132,10 +132,13 @@ impl FindingBuilder<'_> {
         let (start, end) = (self.index.position(span.start), self.index.position(span.end));
         // A key also used as a name (`tenants["sk_live_…"] = …`) must not show in the context.
         // (Some findings carry no secret of their own: nothing to hide then.)
-        let context = cand
-            .context
-            .display()
-            .map(|c| if secret.is_empty() { c } else { c.replace(secret.as_str(), &finding::redact(&secret)) });
+        let context = cand.context.display().map(|c| {
+            if secret.is_empty() {
+                c
+            } else {
+                c.replace(secret.as_str(), &finding::redact(&secret))
+            }
+        });
         Some(Finding {
             rule_id: rule.id.clone(),
             title: rule.title.clone(),
