@@ -138,6 +138,22 @@ fn rules_and_explain() {
     let unknown = keylint(&["explain", "stripe"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean"));
+    // A typo gets its suggestion; SARIF's `rule/class` variant ids and other cases are explained.
+    let typo = keylint(&["explain", "strpe-secret-key"]);
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean stripe-secret-key?"));
+    for id in ["google-api-key/publishable", "Stripe-Secret-Key"] {
+        assert_eq!(keylint(&["explain", id]).status.code(), Some(0), "{id}");
+    }
+    // A reader that goes away (`keylint rules | head`) ends the output, not in a panic.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_keylint"))
+        .args(["rules", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn rule_ids(o: &Output) -> Vec<String> {

@@ -126,3 +126,45 @@ fn uses_the_workspace_keylint_toml() {
     c.send(json!({"jsonrpc":"2.0","method":"exit"}));
     assert!(c.child.wait().unwrap().success());
 }
+
+#[test]
+fn an_editor_out_of_order_is_served_and_no_key_reaches_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keylint.toml"), "[severity]\ngithub-personal-access-token = \"info\"\n").unwrap();
+    let root = format!("file://{}", dir.path().display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_keylint"))
+        .arg("lsp")
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut c = Client { child, stdin, stdout, transcript: Vec::new() };
+    c.send(json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":root,"capabilities":{}}}));
+    c.receive();
+    // didOpen before `initialized`; an untitled document takes the workspace's keylint.toml; lone
+    // CRs are line breaks for the edits as for the diagnostics.
+    let text = "let a = 1;\rconst k = \"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\";\r";
+    c.send(json!({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:Untitled-1","languageId":"javascript","version":1,"text":text}}}));
+    let d = c.next("textDocument/publishDiagnostics");
+    let diag = &d["params"]["diagnostics"][0];
+    assert_eq!(diag["severity"], 3, "the workspace config made it an info: {d}");
+    assert_eq!(diag["range"]["start"], json!({"line":1,"character":11}));
+    c.send(json!({"jsonrpc":"2.0","method":"initialized","params":{}}));
+    let edit = json!({"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":7}},"text":"var t"});
+    c.send(json!({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"untitled:Untitled-1","version":2},"contentChanges":[edit]}}));
+    let d = c.next("textDocument/publishDiagnostics");
+    assert_eq!(d["params"]["diagnostics"][0]["range"]["start"], json!({"line":1,"character":9}), "{d}");
+    c.send(json!({"jsonrpc":"2.0","id":2,"method":"shutdown"}));
+    assert_eq!(c.receive()["id"], 2);
+    // A change racing the shutdown: dropped, not a crash that prints the message.
+    c.send(json!({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"untitled:Untitled-1","version":3},"contentChanges":[{"text":text}]}}));
+    c.send(json!({"jsonrpc":"2.0","method":"exit"}));
+    let out = c.child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("ghp_dHEmUI69xGX"), "{stderr}");
+}

@@ -38,9 +38,13 @@ enum Command {
     /// Write a commented keylint.toml in the current folder.
     Init,
     /// Run the language server on stdio (diagnostics for JS/TS/HTML while you type).
-    Lsp,
-    /// Scan what the `keylint` npm package's bundler plugins send: JSON lines on stdio (see
-    /// crates/keylint-cli/src/serve.rs). The plugins start it themselves.
+    Lsp {
+        /// Accepted for editors' clients that pass it (VS Code's does): stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
+    /// Scan what the `keylint` npm package's bundler plugins send: JSON lines on stdio, answers
+    /// in parallel. The plugins start it themselves.
     Serve {
         /// Worker threads (default: one per core).
         #[arg(long, value_name = "N")]
@@ -136,7 +140,7 @@ fn main() -> ExitCode {
         Command::Rules { format } => catalogue::list(matches!(format, ListFormat::Json)).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule_id } => catalogue::explain(&rule_id).map(|()| ExitCode::SUCCESS),
         Command::Init => settings::init().map(|()| ExitCode::SUCCESS),
-        Command::Lsp => keylint_lsp::run_stdio().map(|()| ExitCode::SUCCESS),
+        Command::Lsp { stdio: _ } => keylint_lsp::run_stdio().map(|()| ExitCode::SUCCESS),
         Command::Serve { threads } => serve::run(threads).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|message| {

@@ -67,18 +67,26 @@ impl Documents {
     }
 }
 
-/// The byte offset of a 0-based line and UTF-16 column, clamped to the text.
+/// The byte offset of a 0-based line and UTF-16 column, clamped to the text (a column past
+/// the end of a line is its end, before its line break). Lines end at `\r\n`, `\r` or `\n`,
+/// as LSP and keylint's findings count them.
 pub fn byte_offset(text: &str, line: u32, character: u32) -> usize {
+    let bytes = text.as_bytes();
     let mut offset = 0;
     for _ in 0..line {
-        match text[offset..].find('\n') {
-            Some(nl) => offset += nl + 1,
+        match text[offset..].find(['\n', '\r']) {
+            Some(at) => {
+                offset += at + 1;
+                if bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
+                    offset += 1;
+                }
+            }
             None => return text.len(),
         }
     }
     let mut units = 0;
     for (i, c) in text[offset..].char_indices() {
-        if units >= character as usize || c == '\n' {
+        if units >= character as usize || c == '\n' || c == '\r' {
             return offset + i;
         }
         units += c.len_utf16();
@@ -119,6 +127,12 @@ mod tests {
         assert_eq!(byte_offset(text, 0, 3), 5, "the emoji is two UTF-16 units and four bytes");
         assert_eq!(byte_offset(text, 1, 2), text.len());
         assert_eq!(byte_offset(text, 9, 0), text.len());
+        // Lines end at \r\n and a lone \r too; a column past a line's end stops before its break.
+        let mixed = "ab\r\ncd\ref\ngh";
+        assert_eq!(byte_offset(mixed, 1, 0), 4);
+        assert_eq!(byte_offset(mixed, 2, 1), 8);
+        assert_eq!(byte_offset(mixed, 3, 0), 10);
+        assert_eq!(byte_offset(mixed, 0, 99), 2, "not inside the \r\n");
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub fn run_stdio() -> Result<(), String> {
     io.join().map_err(|e| format!("lsp transport: {e}"))
 }
 
+fn send(connection: &Connection, message: Message) -> Result<(), String> {
+    connection.sender.send(message).map_err(|_| "lsp: the client is gone".to_string())
+}
+
 pub fn serve(connection: &Connection) -> Result<(), String> {
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::INCREMENTAL)),
@@ -40,28 +44,39 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         "capabilities": capabilities,
         "serverInfo": ServerInfo { name: "keylint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
     });
-    let (id, params) = connection.initialize_start().map_err(|e| format!("lsp initialize: {e}"))?;
+    // lsp-server's own lifecycle helpers put a message that breaks the protocol, document text
+    // and all, into their error: an editor's log would keep the keys in it. The handshake and
+    // the shutdown are done here, leniently, and errors never quote a message.
+    let (id, params) =
+        connection.initialize_start().map_err(|_| "lsp initialize: no initialize request".to_string())?;
     let params: InitializeParams = serde_json::from_value(params).map_err(|e| format!("lsp initialize: {e}"))?;
-    connection.initialize_finish(id, init).map_err(|e| format!("lsp initialize: {e}"))?;
+    send(connection, lsp_server::Response::new_ok(id, init).into())?;
     let mut server = Server { documents: Documents::default(), configs: Configs::new(workspace_root(&params)) };
+    let mut shutting_down = false;
     for message in &connection.receiver {
         match message {
             Message::Request(req) => {
-                if connection.handle_shutdown(&req).map_err(|e| e.to_string())? {
-                    return Ok(());
-                }
-                // keylint answers no requests beyond the lifecycle ones.
-                let response = lsp_server::Response::new_err(
-                    req.id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("keylint does not handle {}", req.method),
-                );
-                connection.sender.send(response.into()).map_err(|e| e.to_string())?;
+                let (code, text) = if shutting_down {
+                    (lsp_server::ErrorCode::InvalidRequest, "the server is shutting down".to_string())
+                } else if req.method == "shutdown" {
+                    shutting_down = true;
+                    send(connection, lsp_server::Response::new_ok(req.id, ()).into())?;
+                    continue;
+                } else {
+                    // keylint answers no requests beyond the lifecycle ones.
+                    (lsp_server::ErrorCode::MethodNotFound, format!("keylint does not handle {}", req.method))
+                };
+                send(connection, lsp_server::Response::new_err(req.id, code as i32, text).into())?;
             }
+            Message::Notification(n) if n.method == "exit" => {
+                return if shutting_down { Ok(()) } else { Err("lsp: exit before shutdown".into()) };
+            }
+            // After shutdown, the spec drops notifications; `initialized` says nothing keylint needs.
+            Message::Notification(_) if shutting_down => {}
             Message::Notification(n) => {
                 for publish in server.on_notification(n) {
                     let note = Notification::new(PublishDiagnostics::METHOD.to_string(), publish);
-                    connection.sender.send(note.into()).map_err(|e| e.to_string())?;
+                    send(connection, note.into())?;
                 }
             }
             Message::Response(_) => {}
@@ -179,7 +194,9 @@ impl Configs {
     /// The config for a document, and an error to show if its keylint.toml is invalid (the
     /// document is then not scanned, as the CLI would refuse to run).
     fn for_document(&mut self, path: &Path) -> (Option<&Config>, Option<String>) {
-        let start = path.parent().map(Path::to_path_buf).or_else(|| self.root.clone());
+        // An untitled document's name has no folder (`untitled.js`): the workspace's config.
+        let start =
+            path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).or_else(|| self.root.clone());
         let file = start.and_then(|dir| dir.ancestors().map(|d| d.join("keylint.toml")).find(|p| p.is_file()));
         let entry = self.by_file.entry(file.clone()).or_insert_with(|| match &file {
             None => Ok(Config::default()),
