@@ -222,6 +222,22 @@ fn inline_ignores_and_the_audit_switch() {
 }
 
 #[test]
+fn a_file_reached_by_two_paths_is_scanned_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("dist")).unwrap();
+    std::fs::write(dir.path().join("dist/a.js"), format!("const k = \"{GH_TOKEN}\";")).unwrap();
+    let abs = dir.path().join("dist").display().to_string();
+    for args in [vec![".", "dist/a.js"], vec!["./dist", "dist"], vec![abs.as_str(), "dist"]] {
+        let mut all = vec!["scan", "--format", "json"];
+        all.extend(&args);
+        let o = keylint_in(dir.path(), &all);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["summary"]["files_scanned"], 1, "{args:?}");
+        assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{args:?}");
+    }
+}
+
+#[test]
 fn a_frame_never_shows_a_key_that_is_not_reported_either() {
     // On one minified line, a key the config allows (a baseline or an inline comment would do the
     // same) next to one that is reported: the frame of the second must not show the first.

@@ -324,7 +324,10 @@ function collectFiles(paths, resolve) {
     else walk(root, [{ dir: display(root), stat }], files, notes, errors, resolve);
   }
   files.sort(pathCompare);
-  return { files: files.filter((f, i) => i === 0 || f !== files[i - 1]), notes, errors };
+  // One file reached by two paths (`scan . dist/a.js`) is one file: the first spelling names it.
+  const seen = new Set();
+  const unique = files.filter((f) => !seen.has(resolve(f)) && seen.add(resolve(f)));
+  return { files: unique, notes, errors };
 }
 
 /** Walks `dir`; `ancestors` are the folders above it and itself, to notice a symlink loop. */

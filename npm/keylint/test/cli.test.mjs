@@ -122,6 +122,10 @@ test("walking as the native binary: symlinks followed, a loop noted, a FIFO pass
     "File system loop found: dist/sub/up points to an ancestor dist, not followed",
     "dist/pipe: not a regular file, skipped",
   ]);
+  // One file reached by two paths is one file.
+  const scanned = (...args) => JSON.parse(keylint(["scan", "--format", "json", ...args], dir).stdout).summary.files_scanned;
+  assert.equal(scanned(".", "src/app.js"), scanned("."));
+  for (const args of [["./src", "src"], [path.join(dir, "src"), "src"]]) assert.equal(scanned(...args), 1, args.join(" "));
   // Named on the command line, a FIFO would block the read forever: an error instead.
   const fifo = spawnSync(process.execPath, [BIN, "scan", "dist/pipe"], { cwd: dir, encoding: "utf8", timeout: 20_000 });
   assert.equal(fifo.signal, null, "it hung");
