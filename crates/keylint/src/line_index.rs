@@ -16,7 +16,9 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> Self {
-        let mut line_starts = vec![0];
+        // A byte-order mark is no character of the first line: editors, ESLint and GitHub do
+        // not count it, so its columns start after it.
+        let mut line_starts = vec![if source.starts_with('\u{feff}') { 3 } else { 0 }];
         let bytes = source.as_bytes();
         // A line ends at \n, \r\n or a lone \r, as editors count them.
         let mut i = 0;
@@ -31,7 +33,7 @@ impl<'a> LineIndex<'a> {
 
     /// The position of a byte offset; offsets inside a multi-byte character count as its start.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len())).max(self.line_starts[0]);
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
         let column =
@@ -88,5 +90,15 @@ mod tests {
         assert_eq!(idx.position(src.find('x').unwrap()), Position { line: 1, column: 4 });
         // An offset inside a character snaps to its start.
         assert_eq!(idx.position(3), Position { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_column() {
+        let src = "\u{feff}ab\ncd";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src.find('b').unwrap()), Position { line: 1, column: 2 });
+        assert_eq!(idx.position(0), Position { line: 1, column: 1 }, "inside the mark: its line's start");
+        assert_eq!(idx.line_text(1), "ab");
+        assert_eq!(idx.position(src.find('d').unwrap()), Position { line: 2, column: 2 });
     }
 }

@@ -536,7 +536,8 @@ const FRAME_AFTER = 32;
 function frame(source, f, inFile, showSecrets) {
   // Lines as the engine counts them (\r\n, \r or \n); columns are UTF-16 units, the window and
   // the caret are in characters, as the native CLI's frame.
-  const text = source.split(/\r\n|\r|\n/)[f.line - 1] ?? "";
+  // A byte-order mark is no column (the engine's columns start after it).
+  const text = source.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)[f.line - 1] ?? "";
   const start = Math.min(f.column - 1, text.length);
   const end = f.end_line > f.line ? text.length : Math.min(Math.max(start, f.end_column - 1), text.length);
   // A character is at most two units: the window's characters lie within twice as many units.
