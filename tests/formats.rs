@@ -232,3 +232,27 @@ fn no_full_secret_in_sarif_or_github() {
         assert!(!github.contains(secret.as_str()), "github output leaks {}… with --show-secrets", &secret[..6]);
     }
 }
+
+#[test]
+fn a_path_that_cannot_be_read_is_in_every_report_not_only_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), "const x = 1;\n").unwrap();
+    let sarif = keylint_in(dir.path(), &["scan", "a.js", "missing.js", "--format", "sarif"]);
+    assert_eq!(sarif.status.code(), Some(2));
+    let log: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_valid_sarif(&log);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(invocation["toolExecutionNotifications"][0]["level"], "error");
+    let note = "missing.js: No such file or directory (os error 2), not scanned";
+    assert_eq!(invocation["toolExecutionNotifications"][0]["message"]["text"], note);
+    let json = keylint_in(dir.path(), &["scan", "a.js", "missing.js", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["summary"]["notes"], serde_json::json!([note]));
+    let github = keylint_in(dir.path(), &["scan", "a.js", "missing.js", "--format", "github"]);
+    assert!(stdout(&github).contains("::notice::missing.js: No such file or directory (os error 2), not scanned"));
+    // A complete run says so.
+    let ok: Value =
+        serde_json::from_slice(&keylint_in(dir.path(), &["scan", "a.js", "--format", "sarif"]).stdout).unwrap();
+    assert_eq!(ok["runs"][0]["invocations"][0]["executionSuccessful"], true);
+}

@@ -194,6 +194,9 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     }
     let mut report = report::Report::new(outcome.results, outcome.notes, outcome.files_scanned, outcome.bytes_scanned);
     report.sources = outcome.sources;
+    // An uploaded report must say what it does not cover, not only stderr.
+    report.unread = outcome.errors.iter().map(|e| format!("{e}, not scanned")).collect();
+    report.summary.notes.extend(report.unread.iter().cloned());
     if let Some(path) = &args.write_baseline {
         let written = baseline::write(path, &report.findings)?;
         eprintln!("keylint: wrote {written} fingerprint(s) to {}", path.display());

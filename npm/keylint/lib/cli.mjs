@@ -219,6 +219,8 @@ function runScan(opts, { cwd, stdout, stderr, color }) {
     const more = binary.length > 1 ? ` and ${binary.length - 1} more file(s)` : "";
     notes.push(`${binary[0]}${more}: binary, skipped`);
   }
+  // A report must say what it does not cover, not only stderr.
+  for (const e of errors) notes.push(`${e}, not scanned`);
   const report = { version: 1, findings, summary: summarize(findings, filesScanned, bytesScanned, notes) };
   if (opts.writeBaseline !== null) {
     const written = writeBaseline(resolve(opts.writeBaseline), findings);

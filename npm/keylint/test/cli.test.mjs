@@ -120,6 +120,7 @@ test("walking as the native binary: symlinks followed, a loop noted, a FIFO pass
   assert.deepEqual(report.findings.map((f) => f.file), ["dist/app.js"]);
   assert.deepEqual(report.summary.notes.sort(), [
     "File system loop found: dist/sub/up points to an ancestor dist, not followed",
+    "dist/dangling.js: IO error for operation on dist/dangling.js: No such file or directory (os error 2), not scanned",
     "dist/pipe: not a regular file, skipped",
   ]);
   // One file reached by two paths is one file.
@@ -182,6 +183,10 @@ test("--output, baselines and --env-file", () => {
   const w = keylint(["scan", "app.js", "copy.js", "--write-baseline", "base.json"], dir);
   assert.equal(w.code, 0);
   assert.match(w.stderr, /wrote 1 fingerprint\(s\) to base\.json/, "one secret in two files is one fingerprint");
+  // A path that cannot be read is in the report's notes, not only on stderr.
+  const partial = keylint(["scan", "app.js", "missing.js", "--format", "json"], dir);
+  assert.equal(partial.code, 2);
+  assert.deepEqual(JSON.parse(partial.stdout).summary.notes, ["missing.js: No such file or directory (os error 2), not scanned"]);
   // A path that cannot be read leaves the baseline incomplete: written, but the run fails.
   assert.equal(keylint(["scan", "app.js", "missing.js", "--write-baseline", "partial.json"], dir).code, 2);
   assert.ok(fs.existsSync(path.join(dir, "partial.json")));

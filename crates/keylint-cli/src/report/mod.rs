@@ -52,6 +52,9 @@ pub struct Report {
     /// The scanned text of each file with findings, for code frames.
     #[serde(skip)]
     pub sources: std::collections::HashMap<String, std::sync::Arc<str>>,
+    /// The notes that say a path could not be read: the run is incomplete.
+    #[serde(skip)]
+    pub unread: Vec<String>,
 }
 
 impl Report {
@@ -76,6 +79,7 @@ impl Report {
                 reused: Vec::new(),
             },
             sources: Default::default(),
+            unread: Vec::new(),
         };
         report.summarize();
         report

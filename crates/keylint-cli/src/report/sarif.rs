@@ -246,7 +246,10 @@ fn build<'a>(report: &'a Report, builtin: &RuleSet, show_secrets: bool) -> Log<'
         .summary
         .notes
         .iter()
-        .map(|note| Notification { level: Level::Note, message: Message::new(note.as_str()) })
+        .map(|note| {
+            let level = if report.unread.contains(note) { Level::Error } else { Level::Note };
+            Notification { level, message: Message::new(note.as_str()) }
+        })
         .collect();
 
     Log {
@@ -262,7 +265,10 @@ fn build<'a>(report: &'a Report, builtin: &RuleSet, show_secrets: bool) -> Log<'
                     rules,
                 },
             },
-            invocations: [Invocation { execution_successful: true, tool_execution_notifications: notifications }],
+            invocations: [Invocation {
+                execution_successful: report.unread.is_empty(),
+                tool_execution_notifications: notifications,
+            }],
             column_kind: ColumnKind::Utf16CodeUnits,
             results,
         }],
