@@ -256,3 +256,18 @@ fn a_path_that_cannot_be_read_is_in_every_report_not_only_on_stderr() {
         serde_json::from_slice(&keylint_in(dir.path(), &["scan", "a.js", "--format", "sarif"]).stdout).unwrap();
     assert_eq!(ok["runs"][0]["invocations"][0]["executionSuccessful"], true);
 }
+
+#[test]
+fn a_severity_override_rates_the_rule_for_code_scanning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keylint.toml"), "[severity]\ngithub-personal-access-token = \"info\"\n").unwrap();
+    std::fs::write(dir.path().join("a.js"), "const k = \"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\";\n").unwrap();
+    let log = sarif_of(&keylint_in(dir.path(), &["scan", "a.js", "--format", "sarif"]));
+    assert_valid_sarif(&log);
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["level"], "note");
+    let rule = &log["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "github-personal-access-token");
+    assert_eq!(rule["defaultConfiguration"]["level"], "note");
+    assert_eq!(rule["properties"]["security-severity"], "1.0", "not rated critical");
+}

@@ -238,6 +238,13 @@ fn build<'a>(report: &'a Report, builtin: &RuleSet, show_secrets: bool) -> Log<'
                 });
                 rules.len() - 1
             });
+            // A `[severity]` override is the user's rating of the rule: code scanning ranks alerts
+            // by the rule's security-severity, which must follow it, not the class's.
+            if f.severity != f.class.default_severity() {
+                let d = &mut rules[rule_index];
+                d.default_configuration.level = f.severity.into();
+                d.properties.security_severity = severity_score(f.severity);
+            }
             result(f, rule_id, rule_index, show_secrets)
         })
         .collect();
@@ -404,10 +411,15 @@ fn tags(family: &str, class: Class) -> Vec<String> {
 }
 
 fn security_severity(class: Class) -> &'static str {
-    match class {
-        Class::Secret => "9.0",
-        Class::Test => "5.0",
-        Class::Publishable => "1.0",
+    severity_score(class.default_severity())
+}
+
+/// GitHub's scale: 9.0 and up is critical, 4.0–6.9 medium, under 4.0 low.
+fn severity_score(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "9.0",
+        Severity::Warning => "5.0",
+        Severity::Info => "1.0",
     }
 }
 
