@@ -446,3 +446,16 @@ fn pathological_custom_patterns_are_refused_or_harmless() {
     let out = keylint_in(dir.path(), &["scan", "a.js", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn the_caret_sits_under_the_key_after_wide_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), format!("const a = \"日本語😀\"; const k = \"{GH_TOKEN}\";\n")).unwrap();
+    let out = stdout(&keylint_in(dir.path(), &["scan", "a.js"]));
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("1 | ")).expect("a frame");
+    // Terminal columns: each of 日本語😀 takes two.
+    let before = "const a = \"日本語😀\"; const k = \"";
+    let width = before.chars().count() + 4;
+    assert_eq!(lines[at + 1].find('^').unwrap() - "  | ".len(), width, "{out}");
+}

@@ -4,6 +4,7 @@ use super::Report;
 use anstyle::{AnsiColor, Style};
 use keylint::{Finding, LineIndex, Severity};
 use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
 
 /// Characters of context shown around a finding: minified lines run to megabytes.
 const BEFORE: usize = 48;
@@ -136,8 +137,9 @@ fn frame(
         }
         excerpt.push_str(&clean(&source[pos..floor(source, s)]));
         if s == start.max(win_start) && e == end.min(win_end) {
-            caret_at = excerpt.chars().count();
-            caret_len = shown.chars().count().max(1);
+            // In terminal columns: a CJK character or an emoji takes two.
+            caret_at = excerpt.width();
+            caret_len = shown.width().max(1);
         }
         excerpt.push_str(&clean(&shown));
         pos = floor(source, e).max(pos);
