@@ -271,3 +271,28 @@ fn a_severity_override_rates_the_rule_for_code_scanning() {
     assert_eq!(rule["defaultConfiguration"]["level"], "note");
     assert_eq!(rule["properties"]["security-severity"], "1.0", "not rated critical");
 }
+
+#[test]
+fn a_map_in_another_folder_points_sarif_at_the_right_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for d in ["src", "dist/assets", "dist/sm/deep"] {
+        std::fs::create_dir_all(p.join(d)).unwrap();
+    }
+    std::fs::write(p.join("src/app.ts"), "export const k = 1;\n").unwrap();
+    std::fs::write(
+        p.join("dist/assets/c.js"),
+        "const k=\"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\";\n//# sourceMappingURL=../sm/deep/c.js.map\n",
+    )
+    .unwrap();
+    // The map's sources are relative to the map, two folders deeper than the bundle.
+    let map = serde_json::json!({"version":3,"sources":["../../../src/app.ts"],"names":[],"mappings":"AAAA"});
+    std::fs::write(p.join("dist/sm/deep/c.js.map"), map.to_string()).unwrap();
+    let json: Value =
+        serde_json::from_slice(&keylint_in(p, &["scan", "dist/assets", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["findings"][0]["original"]["file"], "../../src/app.ts", "relative to the built file's folder");
+    let log = sarif_of(&keylint_in(p, &["scan", "dist/assets", "--format", "sarif"]));
+    assert_valid_sarif(&log);
+    let related = &log["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(related, "src/app.ts");
+}

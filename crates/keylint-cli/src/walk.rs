@@ -135,13 +135,58 @@ fn add_original_locations(path: &Path, name: &str, text: &str, result: &mut Scan
                 _ => PathBuf::from(format!("{}.map", path.display())),
             };
             match std::fs::read_to_string(&file) {
-                Ok(t) => (t, display(&file)),
+                Ok(t) => {
+                    let note =
+                        add_original_locations(result, &t, text).err().map(|e| format!("{}: {e}", display(&file)));
+                    // A map's sources are relative to the map; the report's, to the built file.
+                    let (map_dir, bundle_dir) =
+                        (file.parent().unwrap_or(Path::new("")), path.parent().unwrap_or(Path::new("")));
+                    if lexical(map_dir) != lexical(bundle_dir) {
+                        for original in result.findings.iter_mut().filter_map(|f| f.original.as_mut()) {
+                            if let Some(rebased) = rebase(&original.file, map_dir, bundle_dir) {
+                                original.file = rebased;
+                            }
+                        }
+                    }
+                    return note;
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
                 Err(e) => return Some(format!("{}: {e}", display(&file))),
             }
         }
     };
     add_original_locations(result, &map_text, text).err().map(|e| format!("{map_name}: {e}"))
+}
+
+/// A path made absolute, with `.` and `..` resolved lexically (symlinks untouched).
+fn lexical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `source`, relative to a map in `map_dir`, as a path relative to `bundle_dir`; `None` for a
+/// URL or an absolute path, which say where they are by themselves.
+fn rebase(source: &str, map_dir: &Path, bundle_dir: &Path) -> Option<String> {
+    if source.is_empty() || source.contains("://") || source.starts_with('/') || Path::new(source).is_absolute() {
+        return None;
+    }
+    let target = lexical(&map_dir.join(source));
+    let base = lexical(bundle_dir);
+    let (target, base): (Vec<_>, Vec<_>) = (target.components().collect(), base.components().collect());
+    let common = target.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
+    parts.extend(target[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Some(parts.join("/"))
 }
 
 fn is_loop(e: &ignore::Error) -> bool {

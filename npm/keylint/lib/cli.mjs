@@ -406,7 +406,10 @@ function scanFile(file, resolve, opts, settings) {
       } catch (e) {
         if (e.code !== "ENOENT") result.summary.notes.push(`${display(mapFile)}: ${osMessage(e)}`);
       }
-      if (map !== null) result = scan(text, { ...options, sourceMap: map, sourceMapName: display(mapFile) });
+      if (map !== null) {
+        result = scan(text, { ...options, sourceMap: map, sourceMapName: display(mapFile) });
+        rebaseOriginals(result.findings, resolve(mapFile), resolve(file));
+      }
     }
   } catch (e) {
     // The engine's own messages start with `keylint: `, which the CLI adds once.
@@ -415,6 +418,20 @@ function scanFile(file, resolve, opts, settings) {
   const notes = result.summary.notes;
   if (lossy) notes.unshift(`${name}: not valid UTF-8, invalid bytes read as U+FFFD`);
   return { name, bytes: bytes.length, findings: result.findings, notes, text };
+}
+
+/**
+ * A map's sources are relative to the map; the report's `original.file`, to the built file's
+ * folder, as the native CLI gives them (they differ when the map lives in another folder).
+ */
+function rebaseOriginals(findings, mapAbs, fileAbs) {
+  const [mapDir, fileDir] = [path.dirname(mapAbs), path.dirname(fileAbs)];
+  if (mapDir === fileDir) return;
+  for (const f of findings) {
+    const source = f.original?.file;
+    if (!source || source.includes("://") || path.isAbsolute(source)) continue;
+    f.original.file = path.relative(fileDir, path.resolve(mapDir, source)).split(path.sep).join("/");
+  }
 }
 
 /** The map file of a built file: the file its `sourceMappingURL` names, else a sibling `.map`;

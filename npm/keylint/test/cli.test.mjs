@@ -143,6 +143,16 @@ test("a report that cannot be written to stdout is an I/O error, exit 2, not a c
   assert.equal(r.stderr, "keylint: stdout: No space left on device (os error 28)\n");
 });
 
+test("a map in another folder: original.file relative to the built file, as the native binary gives it", () => {
+  const dir = tree({
+    "src/app.ts": "export const k = 1;\n",
+    "dist/assets/c.js": `${STRIPE_SNIPPET}//# sourceMappingURL=../sm/deep/c.js.map\n`,
+    "dist/sm/deep/c.js.map": JSON.stringify({ version: 3, sources: ["../../../src/app.ts"], names: [], mappings: "AAAA" }),
+  });
+  const report = JSON.parse(keylint(["scan", "dist/assets", "--format", "json"], dir).stdout);
+  assert.equal(report.findings[0].original.file, "../../src/app.ts");
+});
+
 test("a baseline that is not one is an error naming it, whatever its shape", () => {
   const dir = tree({ "app.js": STRIPE_SNIPPET });
   const cases = {
