@@ -12,6 +12,17 @@ struct RawMap {
     sources: Vec<Option<String>>,
     #[serde(default, rename = "sourcesContent")]
     sources_content: Vec<Option<String>>,
+    #[serde(default, rename = "sourceRoot")]
+    source_root: Option<String>,
+}
+
+/// A `sources` entry as the map's `sourceRoot` places it, as the mappings' reader
+/// (`original::add_original_locations`) places it for findings in the built file.
+fn with_root(root: Option<&str>, source: String) -> String {
+    match root.map(|r| r.trim_end_matches('/')) {
+        Some(r) if !r.is_empty() && !source.contains("://") && !source.starts_with('/') => format!("{r}/{source}"),
+        _ => source,
+    }
 }
 
 /// Scans a map's embedded sources, or `None` when `text` is not a source map.
@@ -21,7 +32,10 @@ pub fn scan(text: &str, path: &str, config: &Config) -> Option<ScanResult> {
     let mut result = ScanResult::default();
     for (i, content) in map.sources_content.iter().enumerate() {
         let Some(content) = content else { continue };
-        let original = map.sources.get(i).cloned().flatten().unwrap_or_else(|| format!("source #{i}"));
+        let original = match map.sources.get(i).cloned().flatten() {
+            Some(source) => with_root(map.source_root.as_deref(), source),
+            None => format!("source #{i}"),
+        };
         let inner = crate::scan(content, &original, config);
         result.notes.extend(inner.notes.into_iter().map(|n| format!("{path} (sourcesContent): {n}")));
         for f in inner.findings {

@@ -285,3 +285,12 @@ fn a_key_also_used_as_a_name_is_not_shown_by_its_context() {
         assert!(!json.contains(KEY), "the key is shown in {json}");
     }
 }
+
+#[test]
+fn a_maps_source_root_places_its_embedded_sources() {
+    let content = format!("const k = \"{KEY}\";\n");
+    let map = serde_json::json!({"version":3,"sourceRoot":"../../src/","sources":["app.ts"],"sourcesContent":[content],"names":[],"mappings":""});
+    let f = findings_in(&map.to_string(), "dist/assets/app.js.map");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].original.as_ref().unwrap().file, "../../src/app.ts");
+}
