@@ -325,6 +325,15 @@ fn init_writes_a_starter_config_once() {
     assert!(text.contains("[allow]"));
     assert_eq!(keylint_in(dir.path(), &["scan", "."]).status.code(), Some(0), "the starter config loads");
     assert_eq!(keylint_in(dir.path(), &["init"]).status.code(), Some(2), "never overwrites");
+    // Nor writes through a dangling symlink (`exists()` does not see one).
+    #[cfg(unix)]
+    {
+        let other = tempfile::tempdir().unwrap();
+        let target = other.path().join("elsewhere.toml");
+        std::os::unix::fs::symlink(&target, other.path().join("keylint.toml")).unwrap();
+        assert_eq!(keylint_in(other.path(), &["init"]).status.code(), Some(2));
+        assert!(!target.exists());
+    }
 }
 
 #[test]

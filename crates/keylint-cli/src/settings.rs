@@ -28,11 +28,17 @@ pub fn read_env_file(path: &Path) -> Result<Vec<ServerValue>, String> {
 }
 
 pub fn init() -> Result<(), String> {
-    let path = Path::new(CONFIG_NAME);
-    if path.exists() {
-        return Err(format!("{CONFIG_NAME}: already exists; not overwriting it"));
-    }
-    std::fs::write(path, STARTER).map_err(|e| format!("{CONFIG_NAME}: {e}"))?;
+    use std::io::Write as _;
+    // Created only if nothing is there, a dangling symlink included (whose target `exists()`
+    // would not see, and a plain write would follow).
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(CONFIG_NAME).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!("{CONFIG_NAME}: already exists; not overwriting it")
+        } else {
+            format!("{CONFIG_NAME}: {e}")
+        }
+    })?;
+    file.write_all(STARTER.as_bytes()).map_err(|e| format!("{CONFIG_NAME}: {e}"))?;
     println!("wrote {CONFIG_NAME}");
     Ok(())
 }
