@@ -296,3 +296,28 @@ fn a_map_in_another_folder_points_sarif_at_the_right_source() {
     let related = &log["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"];
     assert_eq!(related, "src/app.ts");
 }
+
+#[test]
+fn a_custom_rule_is_described_from_its_own_docs() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = r#"[[rule]]
+id = "acme-internal-token"
+title = "Acme internal token"
+provider = "Acme"
+family = "internal"
+class = "secret"
+keywords = ["acme_"]
+pattern = '''acme_[a-z0-9]{32}'''
+docs = { what = "A token for Acme's internal API.", why = "It reads every order.", fix = "Rotate it in the Acme console.", url = "https://wiki.acme.example/tokens" }
+"#;
+    std::fs::write(dir.path().join("keylint.toml"), toml).unwrap();
+    std::fs::write(dir.path().join("a.js"), "const t = \"acme_k3j9x8q2m5n7b1v4c6z0l8p2r5t7y9w3\";\n").unwrap();
+    let log = sarif_of(&keylint_in(dir.path(), &["scan", "a.js", "--format", "sarif"]));
+    assert_valid_sarif(&log);
+    let result = &log["runs"][0]["results"][0];
+    let rule = &log["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "acme-internal-token");
+    assert_eq!(rule["fullDescription"]["text"], "A token for Acme's internal API.");
+    assert!(rule["help"]["text"].as_str().unwrap().contains("It reads every order."));
+    assert_eq!(rule["properties"]["provider"], "Acme");
+}

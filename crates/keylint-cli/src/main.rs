@@ -194,6 +194,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     }
     let mut report = report::Report::new(outcome.results, outcome.notes, outcome.files_scanned, outcome.bytes_scanned);
     report.sources = outcome.sources;
+    report.rules = Some(config.rules.clone());
     // An uploaded report must say what it does not cover, not only stderr.
     report.unread = outcome.errors.iter().map(|e| format!("{e}, not scanned")).collect();
     report.summary.notes.extend(report.unread.iter().cloned());

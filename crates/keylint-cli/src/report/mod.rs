@@ -55,6 +55,9 @@ pub struct Report {
     /// The notes that say a path could not be read: the run is incomplete.
     #[serde(skip)]
     pub unread: Vec<String>,
+    /// The rules the scan ran, custom ones included, for reporters that describe them.
+    #[serde(skip)]
+    pub rules: Option<std::sync::Arc<keylint::RuleSet>>,
 }
 
 impl Report {
@@ -80,6 +83,7 @@ impl Report {
             },
             sources: Default::default(),
             unread: Vec::new(),
+            rules: None,
         };
         report.summarize();
         report

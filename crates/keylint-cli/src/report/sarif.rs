@@ -228,7 +228,9 @@ fn build<'a>(report: &'a Report, builtin: &RuleSet, show_secrets: bool) -> Log<'
         .findings
         .iter()
         .map(|f| {
-            let rule = spec_by_id(builtin, &f.rule_id);
+            // A custom rule (from keylint.toml) is described from its own entry, docs and all.
+            let rule = spec_by_id(builtin, &f.rule_id)
+                .or_else(|| report.rules.as_deref().and_then(|r| spec_by_id(r, &f.rule_id)));
             let variant = rule.is_some_and(|spec| spec.class != f.class);
             let rule_id = if variant { format!("{}/{}", f.rule_id, f.class.as_str()) } else { f.rule_id.clone() };
             let rule_index = *index.entry(rule_id.clone()).or_insert_with(|| {
