@@ -122,6 +122,18 @@ fn locate(source: &str, cand: &Candidate, range: Range<usize>) -> Range<usize> {
 /// Keeps one detection per rule and place; drops repeats of a constant's secret where the
 /// constant is used, and a generic (fallback) rule's detection where a specific rule speaks.
 fn drop_shadowed(found: &mut Vec<Detection>, rules: &RuleSet) {
+    // A constant used where the names say it is public by design (`apiKey` in a Firebase config)
+    // is that key wherever it is written: the use's verdict wins over the bare declaration's.
+    let public: HashSet<(usize, String)> = found
+        .iter()
+        .filter(|d| d.via_const && d.class == Class::Publishable)
+        .map(|d| (d.rule, d.secret.clone()))
+        .collect();
+    if !public.is_empty() {
+        for d in found.iter_mut().filter(|d| public.contains(&(d.rule, d.secret.clone()))) {
+            d.class = Class::Publishable;
+        }
+    }
     found.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
     found.dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
     let direct: HashSet<(usize, String)> =

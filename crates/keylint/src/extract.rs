@@ -17,19 +17,29 @@ pub const PUBLIC_ENV_PREFIXES: &[&str] =
     &["VITE_", "NEXT_PUBLIC_", "REACT_APP_", "PUBLIC_", "EXPO_PUBLIC_", "GATSBY_", "NUXT_PUBLIC_", "VUE_APP_"];
 
 pub fn extract(program: &Program, source: &str) -> Vec<Candidate> {
-    let mut extractor = Extractor { source, consts: collect_consts(program), ctx: Context::default(), out: Vec::new() };
+    let (consts, const_sites) = collect_consts(program, source);
+    let mut extractor = Extractor { source, consts, const_sites, ctx: Context::default(), out: Vec::new() };
     program.visit_with(&mut extractor);
     extractor.out
 }
 
 /// The names [`extract`] would fold as constants in this program.
 pub fn const_names(program: &Program) -> Vec<String> {
-    collect_consts(program).into_keys().collect()
+    collect_consts(program, "").0.into_keys().collect()
+}
+
+/// Where a constant's value is written, to report it there when a use of it is what tells
+/// what it is (`const K = "…"; Binance({ apiKey: K })`).
+struct ConstSite {
+    span: std::ops::Range<usize>,
+    verbatim_at: Option<usize>,
+    form: Form,
 }
 
 struct Extractor<'s> {
     source: &'s str,
     consts: Consts,
+    const_sites: HashMap<String, ConstSite>,
     ctx: Context,
     out: Vec<Candidate>,
 }
@@ -77,6 +87,15 @@ impl Extractor<'_> {
         // values go first so that, where both find the same secret, the JSON one is kept.
         crate::json::expand(&candidate, &mut self.out);
         self.out.push(candidate);
+    }
+
+    /// A use of a top-level constant: its value judged with the names around this use, at the
+    /// place it is written. Where the declaration's own name already tells, detection keeps
+    /// that reading (`via_const`).
+    fn emit_const_use(&mut self, name: &str) {
+        let (Some(value), Some(site)) = (self.consts.get(name), self.const_sites.get(name)) else { return };
+        let (value, span, verbatim_at, form) = (value.clone(), site.span.clone(), site.verbatim_at, site.form);
+        self.emit_built(value, span, verbatim_at, form, true);
     }
 
     fn emit_str(&mut self, s: &Str, form: Form) {
@@ -283,6 +302,7 @@ impl Visit for Extractor<'_> {
                     e.visit_children_with(self);
                 }
             }
+            Expr::Ident(id) => self.emit_const_use(id.sym.as_str()),
             e => e.visit_children_with(self),
         }
     }
@@ -363,6 +383,19 @@ impl Visit for Extractor<'_> {
                 prop.visit_with(self);
                 continue;
             };
+            if let Prop::Shorthand(id) = &**p {
+                // `{ apiKey }`: the constant `apiKey`, under its own name as the key.
+                let name = id.sym.to_string();
+                let siblings = siblings.clone();
+                self.with_ctx(
+                    |c| {
+                        c.name = Some(name.clone());
+                        c.siblings = siblings;
+                    },
+                    |v| v.emit_const_use(&name),
+                );
+                continue;
+            }
             let Prop::KeyValue(kv) = &**p else {
                 p.visit_with(self);
                 continue;
@@ -466,7 +499,7 @@ impl Visit for Extractor<'_> {
 /// Top-level names declared exactly once and never reassigned or shadowed, bound to a static
 /// string: their uses inside concatenations fold. Minified code reuses short names across
 /// scopes; those are disqualified, which keeps this scope-free pass sound.
-fn collect_consts(program: &Program) -> Consts {
+fn collect_consts(program: &Program, source: &str) -> (Consts, HashMap<String, ConstSite>) {
     let mut declared: HashMap<&str, (usize, Option<&Expr>)> = HashMap::new();
     for decl in top_level_var_decls(program) {
         for d in &decl.decls {
@@ -491,12 +524,19 @@ fn collect_consts(program: &Program) -> Consts {
         .collect();
     order.sort_by_key(|(_, e)| expr_span(e).lo);
     let mut consts = Consts::new();
+    let mut sites = HashMap::new();
     for (name, init) in order {
         if let Some(f) = fold::fold(init, &consts) {
+            let span = range(expr_span(init));
+            // The value between the quotes of a plain literal: findings point at the key itself.
+            let verbatim_at = (f.form == Form::Literal
+                && source.get(span.start + 1..span.end - 1) == Some(f.value.as_str()))
+            .then_some(span.start + 1);
+            sites.insert(name.to_string(), ConstSite { span, verbatim_at, form: f.form });
             consts.insert(name.to_string(), f.value);
         }
     }
-    consts
+    (consts, sites)
 }
 
 fn top_level_var_decls(program: &Program) -> Vec<&VarDecl> {
