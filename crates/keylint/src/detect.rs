@@ -22,13 +22,25 @@ pub struct Detection {
 
 /// Names whose values are known not to be secrets even when they look random.
 const BENIGN_NAMES: &[&str] = &["integrity", "nonce", "hash", "checksum", "etag", "sha", "digest", "contenthash"];
+/// Endings that make a name one of those: `SIGNER_TYPEHASH`, `walletTxHash`, `initCodeHash`,
+/// `walletFactorySalt`, `lastTx` hold 32-byte values that look like keys and open nothing.
+const BENIGN_ENDINGS: &[&str] = &["hash", "digest", "checksum", "salt", "tx", "txid"];
+/// Parts that do the same anywhere in a name: an EIP-712 domain separator is a hash.
+const BENIGN_PARTS: &[&str] = &["domainseparator", "typehash"];
+
+fn is_benign_name(name: &str) -> bool {
+    let n = normalize(name);
+    BENIGN_NAMES.contains(&n.as_str())
+        || BENIGN_ENDINGS.iter().any(|e| n.ends_with(e))
+        || BENIGN_PARTS.iter().any(|p| n.contains(p))
+}
 
 /// `path` lets file rules (a shipped `.env`) judge the candidate that is the whole file.
 pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSet) -> Vec<Detection> {
     let mut found = Vec::new();
     let mut rule_ids = Vec::new();
     for (ci, cand) in candidates.iter().enumerate() {
-        if cand.context.name.as_deref().is_some_and(|n| BENIGN_NAMES.contains(&normalize(n).as_str())) {
+        if cand.context.name.as_deref().is_some_and(is_benign_name) {
             continue;
         }
         let whole_file = (cand.span == (0..source.len())

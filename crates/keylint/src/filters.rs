@@ -95,6 +95,9 @@ pub fn is_benign_shape(value: &str) -> bool {
     // SHA-1 (git commits), SHA-256 and SHA-512 digests. 32-hex values are also the shape of
     // many API keys and client secrets, which a secret-like name makes worth reporting.
     let digest = (v.len() == 40 || v.len() >= 64) && v.bytes().all(|b| b.is_ascii_hexdigit());
+    // An Ethereum address (a token contract, a wallet's public address): public by nature.
+    let address =
+        v.len() == 42 && (v.starts_with("0x") || v.starts_with("0X")) && v[2..].bytes().all(|b| b.is_ascii_hexdigit());
     let is_uuid = v.len() == 36
         && v.bytes()
             .enumerate()
@@ -103,6 +106,7 @@ pub fn is_benign_shape(value: &str) -> bool {
     let has_digit = v.bytes().any(|b| b.is_ascii_digit());
     let has_symbol = v.bytes().any(|b| !b.is_ascii_alphanumeric());
     digest
+        || address
         || is_uuid
         || letters_only
         || (!has_digit && !has_symbol)
@@ -155,6 +159,7 @@ mod tests {
         assert!(is_benign_shape("sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"));
         assert!(is_benign_shape("assets/logo-4f2a9c.png"));
         assert!(is_benign_shape("The_parser_expected_to_find_a_1_to_match_the_0_token_here_1007"));
+        assert!(is_benign_shape("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48"), "an Ethereum address");
         assert!(!is_benign_shape("q8Zr3LmX_9vT2pK7wN4-bY6sJd"));
         assert!(!is_benign_shape("q8Zr3LmX9vT2pK7wN4bY6sJd"));
     }
