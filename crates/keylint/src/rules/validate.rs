@@ -160,7 +160,8 @@ fn wif_ok(key: &str) -> bool {
 }
 
 fn bip39_ok(phrase: &str) -> bool {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    // Words as people paste them: any case, separated by spaces or commas.
+    let words: Vec<&str> = phrase.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     if ![12, 15, 18, 21, 24].contains(&words.len()) {
         return false;
     }
