@@ -191,6 +191,11 @@ impl Extractor<'_> {
                 if let Some(name) = ctx.name.take() {
                     ctx.path.push(name);
                 }
+                // A call inside another's arguments keeps the outer callee in the path:
+                // `Keypair.fromSecretKey(bs58.decode("…"))` is a secret key, whatever decode is.
+                if let Some(outer) = ctx.callee.take() {
+                    ctx.path.push(outer);
+                }
                 ctx.callee = callee;
                 ctx.url = url;
                 ctx.siblings = Arc::default();
