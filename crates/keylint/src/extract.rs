@@ -312,6 +312,25 @@ impl Visit for Extractor<'_> {
         }
     }
 
+    fn visit_class_prop(&mut self, p: &ClassProp) {
+        // `private apiSecret = "…"`, `static SECRET = "…"`: the field's name names the value.
+        p.key.visit_with(self);
+        let name = prop_key_name(&p.key);
+        self.with_ctx(
+            |c| {
+                if let Some(n) = name {
+                    *c = Context::named(n);
+                }
+            },
+            |v| p.value.visit_with(v),
+        );
+    }
+
+    fn visit_private_prop(&mut self, p: &PrivateProp) {
+        let name = p.key.name.to_string();
+        self.with_ctx(|c| *c = Context::named(name), |v| p.value.visit_with(v));
+    }
+
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         match &d.name {
             Pat::Ident(id) => {
