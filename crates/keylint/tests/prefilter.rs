@@ -198,3 +198,17 @@ fn an_inlined_data_url_with_a_key_is_hot() {
     assert_eq!(on.findings.len(), 1, "{:#?}", on.findings);
     assert!(on.bytes_skipped > 0);
 }
+
+#[test]
+fn a_constant_used_where_names_say_what_it_is_survives_the_prefilter() {
+    let cold = "function cold(){return util.clamp(1,2,3)}";
+    let key = "zxRkgvwS5eRkdC2QglMOgAUKXxv04B6E8s9e8YDiEfiSu98HEihr1gHh1lRbv07H";
+    for src in [
+        format!("const K=\"{key}\";{cold}function mk(){{return Binance({{apiKey:K}})}}{cold}"),
+        format!("const apiKey=\"{key}\";{cold}function mk(){{return Binance({{apiKey}})}}{cold}"),
+    ] {
+        let (on, off) = both(&src, "a.js");
+        assert_eq!(on.findings, off.findings, "{src}");
+        assert_eq!(on.findings.len(), 1, "{src}: {:#?}", on.findings);
+    }
+}
