@@ -158,7 +158,8 @@ fn add_original_locations(path: &Path, name: &str, text: &str, result: &mut Scan
     add_original_locations(result, &map_text, text).err().map(|e| format!("{map_name}: {e}"))
 }
 
-/// A path made absolute, with `.` and `..` resolved lexically (symlinks untouched).
+/// A path made absolute, with `.` and `..` resolved lexically (symlinks untouched: two names
+/// of a file in an output folder are two shipped files). `./dist/a.js` and `dist/a.js` agree.
 fn lexical(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
@@ -241,14 +242,8 @@ fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Str
     // One file reached by two paths (`scan . dist/a.js`, or a folder given relative and absolute)
     // is one file: the first spelling, in sorted order, names it.
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(same_file_key(f)));
+    files.retain(|f| seen.insert(lexical(f)));
     (files, notes, errors)
-}
-
-/// The path as an absolute one without `.` components (`./dist/a.js` and `dist/a.js` agree);
-/// symlinks are not resolved: two names of a file in an output folder are two shipped files.
-fn same_file_key(path: &Path) -> PathBuf {
-    std::path::absolute(path).map_or_else(|_| path.to_path_buf(), |p| p.components().collect())
 }
 
 /// `node_modules` is dependencies, not your output; inside `.git` only the files that can hold

@@ -93,7 +93,9 @@ impl Extractor<'_> {
     /// place it is written. Where the declaration's own name already tells, detection keeps
     /// that reading (`via_const`).
     fn emit_const_use(&mut self, name: &str) {
-        let (Some(value), Some(site)) = (self.consts.get(name), self.const_sites.get(name)) else { return };
+        // Every identifier of a bundle comes here: one lookup for the names that are no constant.
+        let Some(site) = self.const_sites.get(name) else { return };
+        let Some(value) = self.consts.get(name) else { return };
         let (value, span, verbatim_at, form) = (value.clone(), site.span.clone(), site.verbatim_at, site.form);
         self.emit_built(value, span, verbatim_at, form, true);
     }
