@@ -59,3 +59,10 @@ pub mod env {
 pub mod original {
     pub use crate::finding::original::{add_original_locations, map_reference, MapReference};
 }
+
+/// The engine's inside, for its own tests (`tests/extract.rs` snapshots what the reader makes
+/// of each fixture). Not part of the API: it changes with the engine.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::pipeline::{read_candidates, ReadSource};
+}

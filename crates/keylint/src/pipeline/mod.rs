@@ -66,6 +66,37 @@ fn in_map(f: Finding, source: &EmbeddedSource, map_text: &str, index: &LineIndex
     }
 }
 
+/// One source the reader read, with what it made of it: the engine's own fixtures
+/// (`tests/extract.rs`) snapshot this, so that extraction, folding and context are tested
+/// apart from the rules. Not a stable API.
+#[derive(Debug)]
+pub struct ReadSource {
+    /// The file's path; for a source map, the embedded source's.
+    pub path: String,
+    /// The text the candidates' spans point into.
+    pub text: String,
+    /// Every candidate, before detection.
+    pub candidates: Vec<Candidate>,
+    /// What the reader noted (a text fallback, …).
+    pub notes: Vec<String>,
+}
+
+/// The candidates `scan` would hand to detection for `source`: one entry, or one per embedded
+/// source of a source map.
+pub fn read_candidates(source: &str, path: &str, config: &Config) -> Vec<ReadSource> {
+    let read_one = |text: &str, path: &str| {
+        let index = LineIndex::new(text);
+        let (mut notes, mut skipped) = (Vec::new(), 0);
+        let detector = Detector(&config.engine.rules);
+        let candidates = read::candidates(text, path, &config.engine, &detector, &index, &mut notes, &mut skipped);
+        ReadSource { path: path.to_string(), text: text.to_string(), candidates, notes }
+    };
+    match path.ends_with(".map").then(|| source_map::sources(source)).flatten() {
+        Some(sources) => sources.iter().map(|s| read_one(&s.content, &s.path)).collect(),
+        None => vec![read_one(source, path)],
+    }
+}
+
 /// What the prefilter asks of detection, given to the reader (which comes before detection).
 struct Detector<'a>(&'a RuleSet);
 
