@@ -135,6 +135,17 @@ fn rules_and_explain() {
     let explain = keylint(&["explain", "stripe-secret-key"]);
     assert_eq!(explain.status.code(), Some(0));
     assert!(stdout(&explain).contains("How to fix and rotate"));
+    assert!(
+        stdout(&explain).contains("Defined in crates/keylint/rules/payments/stripe.toml\n"),
+        "{}",
+        stdout(&explain)
+    );
+    // Every rule, engine-made ones too, names the file that defines it, and that file does.
+    for rule in json.as_array().unwrap() {
+        let file = rule["defined_in"].as_str().unwrap_or_else(|| panic!("{rule}: no defined_in"));
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        assert!(text.contains(&format!("id = {}", rule["id"])), "{file} does not define {}", rule["id"]);
+    }
     let unknown = keylint(&["explain", "stripe"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean"));
