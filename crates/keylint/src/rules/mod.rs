@@ -80,9 +80,16 @@ pub struct Docs {
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub code: String,
-    /// For a true positive: the class the finding must have.
+    /// For a true positive: the class the finding must have (the catalogue test requires it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<Class>,
+    /// For a true positive: the secret the finding must report, where it is not the whole
+    /// token of the code at the finding (a password inside a URL, a value built by a program).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// For a true positive: other rules that also report the key, on purpose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
     /// For a false positive: why it must not be reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
