@@ -85,8 +85,9 @@ fn to_json(path: &Path, docs: bool, family: Option<&str>) -> Result<String, Stri
             let declared = rule.get("family").and_then(|f| f.as_str());
             if declared != Some(folder) {
                 let id = rule.get("id").and_then(|i| i.as_str()).unwrap_or("?");
+                let declared = declared.map_or("no family".to_string(), |f| format!("family `{f}`"));
                 return Err(format!(
-                    "rule `{id}` has family {declared:?}, but its file is in the folder `{folder}`: \
+                    "rule `{id}` has {declared}, but its file is in the folder `{folder}`: \
                      move the file or change the family"
                 ));
             }

@@ -7,7 +7,7 @@
 use keylint::finding::fingerprint;
 use keylint::rules::{builtin_specs, Example, RuleSet};
 use keylint::{scan, Config, Finding, RuleSpec};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -170,6 +170,49 @@ fn true_positives_as_users_see_them() {
             insta::assert_snapshot!(name.trim_end_matches(".toml"), text);
         });
     }
+}
+
+/// Providers that are none: their rules sit in files named after the format they find
+/// (`keys/pem.toml`, `auth/jwt.toml`, `files/env-file.toml`).
+const NO_PROVIDER: &[&str] = &["Generic", "Any", "HTTP", "Database", "Git", "Apache / nginx", "Bitcoin / Ethereum"];
+
+/// `Checkout.com` → `checkout-com`, `Weights & Biases` → `weights-biases`.
+fn kebab(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+/// A rule is found in one guess: `rules/<family>/<provider>.toml`, one file per provider, the
+/// rule's family its folder.
+#[test]
+fn every_rule_file_is_its_providers() {
+    let mut providers_of_file: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut files_of_provider: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for (file, spec) in builtin_specs() {
+        let (folder, name) = file.split_once('/').expect("rules/<family>/<provider>.toml");
+        if folder != spec.family {
+            wrong.push(format!("{file}: {} has family `{}`", spec.id, spec.family));
+        }
+        if !NO_PROVIDER.contains(&spec.provider.as_str()) && name != format!("{}.toml", kebab(&spec.provider)) {
+            wrong.push(format!(
+                "{file}: {} is a rule of {}: its file is `{}.toml`",
+                spec.id,
+                spec.provider,
+                kebab(&spec.provider)
+            ));
+        }
+        providers_of_file.entry(file).or_default().insert(spec.provider.clone());
+        files_of_provider.entry(spec.provider).or_default().insert(file);
+    }
+    for (file, providers) in providers_of_file.iter().filter(|(_, p)| p.len() > 1) {
+        wrong.push(format!("{file} holds the rules of several providers: {providers:?}"));
+    }
+    for (provider, files) in files_of_provider.iter().filter(|(p, f)| f.len() > 1 && !NO_PROVIDER.contains(&p.as_str()))
+    {
+        wrong.push(format!("{provider}'s rules are in several files: {files:?}"));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
