@@ -170,6 +170,18 @@ fn true_positives_as_users_see_them() {
             insta::assert_snapshot!(name.trim_end_matches(".toml"), text);
         });
     }
+    // A snapshot outlives its rule file when the file is renamed or removed: none may.
+    let mut stale = Vec::new();
+    for family in std::fs::read_dir(&rules_dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+        let Ok(snapshots) = std::fs::read_dir(family.join("snapshots")) else { continue };
+        for snap in snapshots.map(|e| e.unwrap().path()) {
+            let stem = snap.file_name().unwrap().to_string_lossy().split('.').next().unwrap().to_string();
+            if !family.join(format!("{stem}.toml")).is_file() {
+                stale.push(snap.display().to_string());
+            }
+        }
+    }
+    assert!(stale.is_empty(), "snapshots without a rule file: {stale:?}");
 }
 
 /// Providers that are none: their rules sit in files named after the format they find
