@@ -321,3 +321,28 @@ docs = { what = "A token for Acme's internal API.", why = "It reads every order.
     assert!(rule["help"]["text"].as_str().unwrap().contains("It reads every order."));
     assert_eq!(rule["properties"]["provider"], "Acme");
 }
+
+/// SARIF columns after CJK text and an emoji on the same line: in UTF-16 code units, as the
+/// log's `columnKind` declares. The expected column is counted here from the prefix's UTF-16
+/// encoding, not taken from keylint; bytes and code points would give other numbers.
+#[test]
+fn sarif_columns_after_non_ascii_text_count_utf16_units() {
+    let key = "sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk7fGhJ3nB5vX0pQaZs";
+    let prefix = "const label = \"日本語のラベル 😀🔑 café\"; const stripe = new Stripe(\"";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), format!("// 第一行\n{prefix}{key}\");\n")).unwrap();
+    let log = sarif_of(&keylint_in(dir.path(), &["scan", "a.js", "--format", "sarif"]));
+    assert_valid_sarif(&log);
+    assert_eq!(log["runs"][0]["columnKind"], "utf16CodeUnits");
+    let utf16 = |s: &str| s.encode_utf16().count() as u64;
+    let (start, end) = (utf16(prefix) + 1, utf16(prefix) + 1 + utf16(key));
+    assert!(start != prefix.len() as u64 + 1 && start != prefix.chars().count() as u64 + 1, "the prefix tells units apart");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    let region = &results[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (&region["startLine"], &region["startColumn"], &region["endLine"], &region["endColumn"]),
+        (&2.into(), &start.into(), &2.into(), &end.into()),
+        "{region}"
+    );
+}
