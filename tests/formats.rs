@@ -336,7 +336,10 @@ fn sarif_columns_after_non_ascii_text_count_utf16_units() {
     assert_eq!(log["runs"][0]["columnKind"], "utf16CodeUnits");
     let utf16 = |s: &str| s.encode_utf16().count() as u64;
     let (start, end) = (utf16(prefix) + 1, utf16(prefix) + 1 + utf16(key));
-    assert!(start != prefix.len() as u64 + 1 && start != prefix.chars().count() as u64 + 1, "the prefix tells units apart");
+    assert!(
+        start != prefix.len() as u64 + 1 && start != prefix.chars().count() as u64 + 1,
+        "the prefix tells units apart"
+    );
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 1, "{results:#?}");
     let region = &results[0]["locations"][0]["physicalLocation"]["region"];

@@ -329,7 +329,8 @@ pattern = '''dmk_[0-9A-Za-z]{24}'''
 publishable_value = '''maps\.demo\.invalid/loader\.js'''
 docs = { what = "what what what what what", why = "why why why why why why", fix = "fix fix fix fix fix fix", url = "https://demo.invalid" }
 "#;
-    let rules = parse_rule_file(rules, "engine.rs").unwrap().into_iter().map(|s| Rule::compile(s, "engine.rs").unwrap());
+    let rules =
+        parse_rule_file(rules, "engine.rs").unwrap().into_iter().map(|s| Rule::compile(s, "engine.rs").unwrap());
     let config = Config { rules: Arc::new(RuleSet::new(rules.collect()).unwrap()), ..Config::default() };
     let key = "dmk_Q7pX2mVb9LkZ4tRw8NcY3sHd";
     let class_of = |code: &str| {
