@@ -1,5 +1,5 @@
 //! Black-box tests of the `keylint` binary: what users see, exit codes, and the contract in
-//! SPEC.md. Output is snapshot-tested with `insta` (review changes with `cargo insta review`).
+//! docs/cli.md and docs/output.md. Output is snapshot-tested with `insta` (review changes with `cargo insta review`).
 
 use std::path::Path;
 use std::process::{Command, Output};
