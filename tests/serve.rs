@@ -70,6 +70,15 @@ fn says_ready_with_its_version_then_answers_like_the_cli() {
     assert!(count("error") > 0 && count("info") > 0, "{summary}");
     assert!(findings.iter().any(|f| f["original"].is_object()), "the source map was used");
     assert!(findings.iter().all(|f| f.get("secret").is_none()), "redacted by default");
+
+    // The same shape as the JS API's result: docs/schema/scan.schema.json.
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{root}/docs/schema/scan.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::draft202012::options().build(&schema).expect("the scan schema compiles");
+    let violations: Vec<String> =
+        validator.iter_errors(result).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    assert!(violations.is_empty(), "not valid against scan.schema.json:\n{}", violations.join("\n"));
 }
 
 /// A request as the npm package sends it: a header line announcing the code's length, then the
