@@ -1,4 +1,4 @@
-//! What users see: a finding as SPEC.md fixes it, with the secret redacted and fingerprinted.
+//! What users see: a finding as docs/output.md fixes it, with the secret redacted and fingerprinted.
 
 use crate::candidate::Form;
 use crate::rules::{Class, Severity};
@@ -6,14 +6,16 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OriginalLocation {
     pub file: String,
     pub line: u32,
     pub column: u32,
 }
 
-/// One reported secret. Field names and order follow the JSON schema in SPEC.md.
+/// One reported secret. Field names and order follow docs/output.md (schema: docs/schema/).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     pub rule_id: String,
     pub title: String,
