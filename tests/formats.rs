@@ -321,3 +321,93 @@ docs = { what = "A token for Acme's internal API.", why = "It reads every order.
     assert!(rule["help"]["text"].as_str().unwrap().contains("It reads every order."));
     assert_eq!(rule["properties"]["provider"], "Acme");
 }
+
+/// SARIF columns after CJK text and an emoji on the same line: in UTF-16 code units, as the
+/// log's `columnKind` declares. The expected column is counted here from the prefix's UTF-16
+/// encoding, not taken from keylint; bytes and code points would give other numbers.
+#[test]
+fn sarif_columns_after_non_ascii_text_count_utf16_units() {
+    let key = "sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk7fGhJ3nB5vX0pQaZs";
+    let prefix = "const label = \"日本語のラベル 😀🔑 café\"; const stripe = new Stripe(\"";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), format!("// 第一行\n{prefix}{key}\");\n")).unwrap();
+    let log = sarif_of(&keylint_in(dir.path(), &["scan", "a.js", "--format", "sarif"]));
+    assert_valid_sarif(&log);
+    assert_eq!(log["runs"][0]["columnKind"], "utf16CodeUnits");
+    let utf16 = |s: &str| s.encode_utf16().count() as u64;
+    let (start, end) = (utf16(prefix) + 1, utf16(prefix) + 1 + utf16(key));
+    assert!(
+        start != prefix.len() as u64 + 1 && start != prefix.chars().count() as u64 + 1,
+        "the prefix tells units apart"
+    );
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    let region = &results[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (&region["startLine"], &region["startColumn"], &region["endLine"], &region["endColumn"]),
+        (&2.into(), &start.into(), &2.into(), &end.into()),
+        "{region}"
+    );
+}
+
+/// Violations of docs/schema/`file` (the JSON Schema derived from the Rust types), as
+/// "path: message" lines.
+fn report_schema_violations(file: &str, document: &Value) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema").join(file);
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::draft202012::options().build(&schema).expect("the report schema compiles");
+    validator.iter_errors(document).map(|e| format!("{}: {e}", e.instance_path())).collect()
+}
+
+/// `--format json` holds to docs/schema/report.schema.json: the demo (findings with `original`,
+/// `context` and `reused`), with `--show-secrets`, and a run with notes and no finding.
+#[test]
+fn json_reports_are_valid_against_the_report_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.js"), "const a = ;\n").unwrap();
+    std::fs::write(dir.path().join("blob.bin"), b"\0\x01\x02\xff").unwrap();
+    let runs = [
+        keylint(&["scan", "fixtures/demo", "--format", "json"]),
+        keylint(&["scan", "fixtures/demo", "--format", "json", "--show-secrets", "--env-file", "fixtures/demo.env"]),
+        keylint_in(dir.path(), &["scan", ".", "--format", "json"]),
+    ];
+    let mut seen = BTreeSet::new();
+    for run in &runs {
+        let report: Value = serde_json::from_slice(&run.stdout).expect("JSON");
+        let violations = report_schema_violations("report.schema.json", &report);
+        assert!(violations.is_empty(), "not valid against report.schema.json:\n{}", violations.join("\n"));
+        seen.extend(report["findings"].as_array().unwrap().iter().flat_map(|f| f.as_object().unwrap().keys().cloned()));
+        seen.extend(
+            report["summary"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(_, v)| v.as_array().is_some_and(|a| !a.is_empty()))
+                .map(|(k, _)| k.clone()),
+        );
+    }
+    // Every optional part of the schema was exercised.
+    for key in ["context", "original", "secret", "reused", "notes"] {
+        assert!(seen.contains(key), "no run produced `{key}`: {seen:?}");
+    }
+}
+
+/// The schema is strict enough to catch drift: a missing field, an extra one, a wrong enum value.
+#[test]
+fn the_report_schema_rejects_reports_that_drift() {
+    let report: Value =
+        serde_json::from_slice(&keylint(&["scan", "fixtures/demo", "--format", "json"]).stdout).unwrap();
+    let broken = |edit: &dyn Fn(&mut Value)| {
+        let mut r = report.clone();
+        edit(&mut r);
+        report_schema_violations("report.schema.json", &r)
+    };
+    assert!(!broken(&|r| {
+        r["findings"][0].as_object_mut().unwrap().remove("fingerprint");
+    })
+    .is_empty());
+    assert!(!broken(&|r| r["findings"][0]["severity_label"] = "high".into()).is_empty());
+    assert!(!broken(&|r| r["findings"][0]["form"] = "concatenation".into()).is_empty());
+    assert!(!broken(&|r| r["summary"]["errors"] = "3".into()).is_empty());
+    assert!(broken(&|_| {}).is_empty());
+}

@@ -1,6 +1,6 @@
 //! `keylint serve`, the native engine of the npm package's bundler plugins: its JSON-lines
-//! protocol on stdio, and answers identical to the JS API's (`keylint_js::scan`, which the wasm
-//! engine runs too; npm/keylint/test/native.test.mjs compares the two engines end to end).
+//! protocol on stdio, and answers identical to the native CLI's JSON for the same file
+//! (npm/keylint/test/native-engine.test.mjs compares it with the wasm engine end to end).
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -31,22 +31,54 @@ fn request(id: u64, code: &str, options: serde_json::Value) -> String {
     serde_json::json!({ "id": id, "code": code, "options": options }).to_string() + "\n"
 }
 
+/// The answer for a bundle and its map is what the native CLI reports for the same file read
+/// from disk (a second, independent way to the same findings: the CLI's walk, its sibling-map
+/// lookup and its report), with the summary counted here.
 #[test]
-fn says_ready_with_its_version_then_answers_like_the_js_api() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/demo/assets/");
-    let code = std::fs::read_to_string(format!("{dir}index-4f2a9c1e.js")).unwrap();
-    let map = std::fs::read_to_string(format!("{dir}index-4f2a9c1e.js.map")).unwrap();
-    let options = serde_json::json!({ "filename": "index.js", "sourceMap": map });
-    let (status, lines) = serve(request(7, &code, options.clone()));
+fn says_ready_with_its_version_then_answers_like_the_cli() {
+    let name = "fixtures/demo/assets/index-4f2a9c1e.js";
+    let root = env!("CARGO_MANIFEST_DIR");
+    let code = std::fs::read_to_string(format!("{root}/{name}")).unwrap();
+    let map = std::fs::read_to_string(format!("{root}/{name}.map")).unwrap();
+    let options = serde_json::json!({ "filename": name, "sourceMap": map, "sourceMapName": format!("{name}.map") });
+    let (status, lines) = serve(request(7, &code, options));
     assert_eq!(status, Some(0));
     assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 2 } }));
     assert_eq!(lines.len(), 2);
-    let expected = keylint_js::scan(&code, keylint_js::Options::from_json(options).unwrap()).unwrap();
     assert_eq!(lines[1]["id"], 7);
-    assert_eq!(lines[1]["result"], serde_json::to_value(&expected).unwrap());
-    let findings = lines[1]["result"]["findings"].as_array().unwrap();
+    let result = &lines[1]["result"];
+
+    let cli = Command::new(env!("CARGO_BIN_EXE_keylint"))
+        .args(["scan", name, "--format", "json"])
+        .current_dir(root)
+        .output()
+        .expect("the keylint binary runs");
+    assert_eq!(cli.status.code(), Some(1), "{}", String::from_utf8_lossy(&cli.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(result["findings"], report["findings"]);
+    assert_eq!(result["summary"]["notes"], report["summary"]["notes"]);
+
+    let findings = result["findings"].as_array().unwrap();
+    assert!(findings.len() >= 10, "the demo bundle plants many keys: {findings:?}");
+    let count = |severity: &str| findings.iter().filter(|f| f["severity"] == severity).count();
+    let summary = serde_json::json!({
+        "files_scanned": 1, "bytes_scanned": code.len(),
+        "errors": count("error"), "warnings": count("warning"), "infos": count("info"),
+        "notes": report["summary"]["notes"],
+    });
+    assert_eq!(result["summary"], summary);
+    assert!(count("error") > 0 && count("info") > 0, "{summary}");
     assert!(findings.iter().any(|f| f["original"].is_object()), "the source map was used");
     assert!(findings.iter().all(|f| f.get("secret").is_none()), "redacted by default");
+
+    // The same shape as the JS API's result: docs/schema/scan.schema.json.
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{root}/docs/schema/scan.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::draft202012::options().build(&schema).expect("the scan schema compiles");
+    let violations: Vec<String> =
+        validator.iter_errors(result).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    assert!(violations.is_empty(), "not valid against scan.schema.json:\n{}", violations.join("\n"));
 }
 
 /// A request as the npm package sends it: a header line announcing the code's length, then the

@@ -1,5 +1,6 @@
-// Types of the `keylint` npm package, written by hand to match SPEC.md (the CLI's
-// `--format json`): the field names are the same snake_case ones in both.
+// Types of the `keylint` npm package, written by hand to match docs/js-api.md and the CLI's
+// `--format json` (docs/output.md): the field names are the same snake_case ones in both.
+// test/schema.test.mjs checks the result types field by field against docs/schema/scan.schema.json.
 
 /** How bad a finding is: the class's default, or what `keylint.toml`'s `[severity]` says. */
 export type Severity = "error" | "warning" | "info";

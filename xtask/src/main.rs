@@ -9,6 +9,7 @@ mod hostile;
 mod measure;
 mod native;
 mod report;
+mod schema;
 mod test;
 mod wasm;
 
@@ -38,6 +39,10 @@ Tasks:
         Build the release binary and lay out this platform's optional npm
         package (@keylint/cli-<platform>-<arch>, its bin/keylint the engine
         the npm plugins run) in target/npm/, ready for `npm publish`.
+  schema
+        Regenerate docs/schema/*.schema.json (the JSON Schemas of the report
+        and of the npm package's scan() result) from the Rust types; a test
+        fails when the checked-in files differ from them.
   test  Run every check CI runs: formatting, clippy, all tests.
   wasm  Build the npm package's engine: crates/keylint-wasm for wasm32, its JS
         glue (Node and web) and wasm-opt, into npm/keylint/dist/.
@@ -62,6 +67,7 @@ fn main() -> ExitCode {
         "test" if rest.is_empty() => report_result(test::run()),
         "wasm" if rest.is_empty() => report_result(wasm::run()),
         "hostile" if rest.is_empty() => report_result(hostile::run()),
+        "schema" if rest.is_empty() => report_result(schema::run()),
         "native-package" if rest.is_empty() => report_result(native::run()),
         other => usage_error(&format!("unknown task `{other}`")),
     }

@@ -155,8 +155,8 @@ fn parse_output(stdout: &[u8], label: &str, stderr: &str, saved: &Path) -> Resul
     summarize(&json).map_err(|e| format!("unexpected JSON shape scanning {label}: {e}"))
 }
 
-/// Counts findings by severity from the CLI's JSON (SPEC: `findings` array,
-/// `summary` object).
+/// Counts findings by severity from the CLI's JSON (docs/output.md: a `findings` array,
+/// a `summary` object).
 fn summarize(json: &serde_json::Value) -> Result<ScanResult> {
     let findings = json["findings"].as_array().ok_or("no `findings` array at top level")?;
     let mut result = ScanResult {

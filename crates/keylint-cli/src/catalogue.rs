@@ -1,7 +1,7 @@
 //! `keylint rules` and `keylint explain`: the catalogue, from the same rule entries the engine
 //! runs.
 
-use keylint::rules::{spec_by_id, special_specs};
+use keylint::rules::{origin_by_id, spec_by_id, special_specs};
 use keylint::{RuleSet, RuleSpec};
 use serde_json::json;
 use std::fmt::Write as _;
@@ -12,7 +12,7 @@ pub fn list(as_json: bool) -> Result<(), String> {
     let specs: Vec<&RuleSpec> = rules.rules().iter().map(|r| &r.spec).chain(special_specs()).collect();
     let mut out = String::new();
     if as_json {
-        let entries: Vec<_> = specs.iter().map(|s| describe(s)).collect();
+        let entries: Vec<_> = specs.iter().map(|s| describe(s, &rules)).collect();
         out = serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())? + "\n";
     } else {
         for s in specs {
@@ -22,13 +22,18 @@ pub fn list(as_json: bool) -> Result<(), String> {
     print(&out)
 }
 
-fn describe(s: &RuleSpec) -> serde_json::Value {
+fn describe(s: &RuleSpec, rules: &RuleSet) -> serde_json::Value {
     json!({
         "id": s.id, "title": s.title, "provider": s.provider, "family": s.family,
         "class": s.class, "severity": s.class.default_severity(), "keywords": s.keywords,
         "context": s.context, "publishable_context": s.publishable_context,
-        "validator": s.validator, "docs_url": s.docs.url,
+        "validator": s.validator, "docs_url": s.docs.url, "defined_in": defined_in(rules, &s.id),
     })
+}
+
+/// Where a built-in rule is defined in keylint's repository (`crates/keylint/rules/payments/stripe.toml`).
+fn defined_in(rules: &RuleSet, id: &str) -> Option<String> {
+    origin_by_id(rules, id).map(|file| format!("crates/keylint/rules/{file}"))
 }
 
 pub fn explain(id: &str) -> Result<(), String> {
@@ -68,6 +73,9 @@ pub fn explain(id: &str) -> Result<(), String> {
     let _ = writeln!(out, "\nWhy it matters in a browser\n  {}", s.docs.why);
     let _ = writeln!(out, "\nHow to fix and rotate\n  {}", s.docs.fix);
     let _ = writeln!(out, "\nDocs: {}", s.docs.url);
+    if let Some(file) = defined_in(&rules, &s.id) {
+        let _ = writeln!(out, "Defined in {file}");
+    }
     if let Some(ex) = s.fp.first() {
         let _ = writeln!(
             out,

@@ -4,6 +4,8 @@
 mod baseline;
 mod catalogue;
 mod report;
+#[cfg(test)]
+mod schema;
 mod serve;
 mod settings;
 mod walk;

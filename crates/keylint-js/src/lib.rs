@@ -73,6 +73,7 @@ pub const DEFAULT_FILENAME: &str = "input.js";
 
 /// What `scan` returns: the CLI's JSON report for one file, without its `version`.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Output {
     pub findings: Vec<Finding>,
     pub summary: Summary,
@@ -80,6 +81,7 @@ pub struct Output {
 
 /// The CLI's `summary`, for one file.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     pub files_scanned: usize,
     pub bytes_scanned: usize,

@@ -2,7 +2,7 @@
 //!
 //! A thin binding: it reads the JS arguments into [`keylint_js::Options`], runs
 //! [`keylint_js::scan`] (the same code `keylint serve` runs natively) and hands back the findings
-//! the native CLI prints with `--format json` (SPEC.md's field names), plus the CLI's `summary`
+//! the native CLI prints with `--format json` (docs/output.md's field names), plus the CLI's `summary`
 //! for the one file. Every decision about secrets stays in the core. `cargo xtask wasm` builds
 //! it and writes the JS glue into `npm/keylint`.
 //!

@@ -8,6 +8,7 @@ use std::sync::Arc;
 /// How a value was built, as the report's `form` field says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Form {
     /// A string literal as written.
     Literal,

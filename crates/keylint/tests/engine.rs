@@ -119,6 +119,24 @@ fn every_folding_form_builds_the_key() {
     }
 }
 
+/// `String.fromCharCode(...[115, 107, …])`: the codes spread from an array literal, alone or
+/// after plain arguments, fold as the plain argument list does.
+#[test]
+fn char_codes_spread_from_an_array_literal_fold() {
+    let codes: Vec<String> = KEY.chars().map(|c| (c as u32).to_string()).collect();
+    let (head, tail) = codes.split_at(9);
+    for code in [
+        format!("x = String.fromCharCode(...[{}])", codes.join(",")),
+        format!("x = String.fromCharCode({}, ...[{}])", head.join(","), tail.join(",")),
+        format!("x = String.fromCodePoint(...[{}], ...[{}])", head.join(","), tail.join(",")),
+    ] {
+        let f = only(&code);
+        assert_eq!((f.form, f.secret.as_deref()), (Form::CharCodes, Some(KEY)), "in `{code}`");
+    }
+    // A spread of anything but an array literal of numbers is not folded (its value is unknown).
+    assert!(findings(&format!("x = String.fromCharCode(...codes, {})", codes.join(","))).is_empty());
+}
+
 #[test]
 fn partial_concatenations_fold_their_static_runs() {
     let (a, b) = KEY.split_at(10);
@@ -297,4 +315,37 @@ fn a_maps_source_root_places_its_embedded_sources() {
     let f = findings_in(&map.to_string(), "dist/assets/app.js.map");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].original.as_ref().unwrap().file, "../../src/app.ts");
+}
+
+/// `publishable_value`: a key in a string that matches it (a browser key in a maps loader URL)
+/// is publishable; the same key in any other string keeps the rule's class.
+#[test]
+fn publishable_value_reclassifies_only_the_strings_it_matches() {
+    let rules = r#"
+[[rule]]
+id = "demo-maps-key"
+title = "Demo maps key"
+provider = "Demo"
+family = "test"
+class = "secret"
+keywords = ["dmk_"]
+pattern = '''dmk_[0-9A-Za-z]{24}'''
+publishable_value = '''maps\.demo\.invalid/loader\.js'''
+docs = { what = "what what what what what", why = "why why why why why why", fix = "fix fix fix fix fix fix", url = "https://demo.invalid" }
+"#;
+    let rules =
+        parse_rule_file(rules, "engine.rs").unwrap().into_iter().map(|s| Rule::compile(s, "engine.rs").unwrap());
+    let config = Config { rules: Arc::new(RuleSet::new(rules.collect()).unwrap()), ..Config::default() };
+    let key = "dmk_Q7pX2mVb9LkZ4tRw8NcY3sHd";
+    let class_of = |code: &str| {
+        let found = scan(code, "app.js", &config).findings;
+        assert_eq!(found.len(), 1, "want one finding in `{code}`, got {found:#?}");
+        found[0].class
+    };
+    let loader = format!("s.src = \"https://maps.demo.invalid/loader.js?key={key}&v=3\"");
+    let api = format!("s.src = \"https://api.demo.invalid/v1/geocode?key={key}\"");
+    let bare = format!("const k = \"{key}\"");
+    assert_eq!(class_of(&loader), Class::Publishable, "{loader}");
+    assert_eq!(class_of(&api), Class::Secret, "{api}");
+    assert_eq!(class_of(&bare), Class::Secret, "{bare}");
 }

@@ -79,6 +79,14 @@ const invalid = [
     errors: [at(1, 45, 1, 95)],
   },
   {
+    // Old Mac line breaks: ESLint (like JavaScript) breaks lines at a lone `\r`, and so does
+    // keylint; a CRLF between them is one break. Line 3 and 4 here, whatever each break is.
+    name: "lone-CR line breaks: the key lands on ESLint's line and column",
+    code: `const a = 1;\rconst b = 2;\r\n  const stripeKey = "${STRIPE_LIVE}";\r\rlet c = { k: "${STRIPE_LIVE}" };\r`,
+    filename: "a.js",
+    errors: [at(3, 22, 3, 72), at(5, 15, 5, 65)],
+  },
+  {
     name: "a key built across lines is reported over the whole expression",
     code: `const x = 1;\nconst stripeKey = "${STRIPE_LIVE.slice(0, 24)}" +\n  "${STRIPE_LIVE.slice(24)}";\n`,
     filename: "a.mjs",

@@ -2,7 +2,7 @@
 // as the native CLI does (node_modules skipped unless named, symlinks followed, binary files
 // counted in one note, inside `.git` only credential-bearing files), reads keylint.toml from the
 // working folder or a parent (or --config), and prints the same JSON document; exit status 0/1/2
-// as in SPEC.md. One thread: the engine instance is synchronous.
+// as in docs/cli.md. One thread: the engine instance is synchronous.
 
 import fs from "node:fs";
 import path from "node:path";

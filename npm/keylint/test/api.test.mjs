@@ -17,7 +17,7 @@ test("require and import give the same synchronous engine", () => {
   assert.deepEqual(result, scan(STRIPE_SNIPPET, { filename: "a.js" }));
 });
 
-test("finds a key with SPEC's fields, redacted by default", () => {
+test("finds a key with the documented fields (docs/output.md), redacted by default", () => {
   const { findings, summary } = scan(STRIPE_SNIPPET, { filename: "src/pay.js" });
   assert.equal(findings.length, 1);
   const f = findings[0];

@@ -3,7 +3,9 @@
 // API, the npm CLI, the bundler plugins (their shared core, and a real esbuild build) and the
 // ESLint rule. Each capture is searched for every full secret the native CLI finds there with
 // --show-secrets. Positive controls show the search does find secrets when they are asked for,
-// and every capture must hold findings, so an empty or broken run cannot pass.
+// and every capture must hold findings, so an empty or broken run cannot pass. That list is
+// itself checked against oracles of its own: the keys the demo was built with (read from its
+// build inputs) and each secret's fingerprint and redaction, recomputed here.
 //
 // `cargo xtask test` passes the native binary in KEYLINT_NATIVE_BIN. Without it the native
 // surfaces are skipped and the list of secrets comes from the npm CLI (parity.test.mjs holds
@@ -11,6 +13,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
@@ -33,12 +36,15 @@ after(() => fs.rmSync(TMP, { recursive: true, force: true }));
 
 /** `{ secret, rule, redacted, file }` for every distinct full secret of the demo (8+ chars). */
 const SECRETS = [];
+/** The findings of that run, for the controls. */
+let SHOWN = [];
 
 before(() => {
   const args = ["scan", DEMO, "--format", "json", "--show-secrets", "--fail-on", "never"];
   const { stdout } = NATIVE ? run(NATIVE, args) : run(process.execPath, [BIN, ...args]);
   const seen = new Set();
-  for (const f of JSON.parse(stdout).findings) {
+  SHOWN = JSON.parse(stdout).findings;
+  for (const f of SHOWN) {
     // Very short values (a 4-digit PIN, say) would match by chance in unrelated text.
     if (typeof f.secret !== "string" || f.secret.length < 8 || seen.has(f.secret)) continue;
     seen.add(f.secret);
@@ -124,9 +130,74 @@ function apiOptions(name, extra = {}) {
 // ---------------------------------------------------------------------------------------------
 // Positive controls: asked for, the secrets are there, so the search works.
 
+/**
+ * Keys the demo was built with, read from its build inputs rather than from keylint: the
+ * server-side `.env` it was built next to (`fixtures/demo.env`; the demo's code leaks these) and
+ * the public env values the bundler inlined (`fixtures/demo-src/env.json`).
+ */
+function plantedKeys() {
+  const env = Object.fromEntries(
+    fs
+      .readFileSync(path.join(REPO, "fixtures/demo.env"), "utf8")
+      .split("\n")
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+  const inlined = JSON.parse(fs.readFileSync(path.join(REPO, "fixtures/demo-src/env.json"), "utf8"));
+  const keys = [
+    env.STRIPE_SECRET_KEY,
+    env.OPENAI_API_KEY,
+    inlined.VITE_STRIPE_PK,
+    inlined.VITE_SUPABASE_ANON_KEY,
+    inlined.VITE_MAPBOX_TOKEN,
+    inlined.VITE_POSTHOG_KEY,
+  ];
+  for (const key of keys) assert.ok(typeof key === "string" && key.length >= 20, `a planted key is missing: ${key}`);
+  return keys;
+}
+
+test("control: the secrets searched for include the keys the demo was built with", () => {
+  const secrets = new Set(SECRETS.map((s) => s.secret));
+  const missing = plantedKeys().filter((key) => !secrets.has(key));
+  assert.deepEqual(missing.map((k) => `${k.slice(0, 8)}…`), [], "planted keys absent from --show-secrets");
+});
+
+test("control: each shown secret is the value its fingerprint and redaction were made from", () => {
+  // Recomputed here as the docs define them: sha256(rule_id, NUL, secret), first 8 bytes in hex;
+  // the first quarter of the secret (at most 12 characters) and an ellipsis.
+  // `credential-over-http` is a second finding on another's secret: its fingerprint is made from
+  // that finding's fingerprint, so that the two are accepted (baselined) separately.
+  const hash = (rule, value) => createHash("sha256").update(`${rule}\0${value}`).digest("hex").slice(0, 16);
+  assert.ok(SHOWN.length >= SECRETS.length);
+  for (const f of SHOWN) {
+    let fingerprint = hash(f.rule_id, f.secret);
+    if (f.rule_id === "credential-over-http") {
+      const same = (g) => g !== f && g.file === f.file && g.line === f.line && g.column === f.column && g.secret === f.secret;
+      const first = SHOWN.find(same);
+      assert.ok(first, `credential-over-http at ${f.file}:${f.line}:${f.column} without the finding it repeats`);
+      fingerprint = hash(f.rule_id, hash(first.rule_id, f.secret));
+    }
+    assert.equal(f.fingerprint, fingerprint, `${f.rule_id} ${f.secret_redacted}`);
+    const chars = [...f.secret];
+    assert.equal(f.secret_redacted, `${chars.slice(0, Math.min(Math.floor(chars.length / 4), 12)).join("")}…`);
+  }
+});
+
+test("control: the search finds a secret in each spelling a surface may give it", () => {
+  const { secret } = SECRETS.find((s) => s.secret.length >= 20);
+  const escaped = (text) => ({ json: JSON.stringify(text), github: text.replaceAll("%", "%25") });
+  for (const text of [`x ${secret} y`, escaped(`"${secret}"`).json, `::error::${escaped(secret).github}`, `\x1b[1m${secret}\x1b[0m`]) {
+    assert.ok(
+      leaks(text).some((l) => l.secret === secret),
+      `not found in ${text.slice(0, 20)}…`,
+    );
+  }
+});
+
 test("control: the native json with --show-secrets holds every secret", { skip: skipNative }, () => {
   const { stdout } = run(NATIVE, ["scan", DEMO, "--format", "json", "--show-secrets", "--fail-on", "never"]);
-  assert.equal(leaks(stdout).length, SECRETS.length);
+  const found = new Set(leaks(stdout).map((l) => l.secret));
+  assert.deepEqual(plantedKeys().filter((key) => !found.has(key)), []);
 });
 
 test("control: scan() with showSecrets: true holds every secret", () => {

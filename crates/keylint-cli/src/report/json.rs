@@ -1,4 +1,4 @@
-//! `--format json`: the schema in SPEC.md, one document.
+//! `--format json`: one document, as docs/output.md and docs/schema/report.schema.json describe.
 
 use super::Report;
 use std::io::{self, Write};

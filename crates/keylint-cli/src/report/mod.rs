@@ -14,7 +14,7 @@ use std::io::{self, Write};
 pub enum Format {
     /// A code frame per finding (colour on a TTY).
     Pretty,
-    /// One JSON document, as SPEC.md describes.
+    /// One JSON document, as docs/output.md describes.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
@@ -22,7 +22,7 @@ pub enum Format {
     Github,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub files_scanned: usize,
     pub bytes_scanned: u64,
@@ -35,7 +35,7 @@ pub struct Summary {
     pub reused: Vec<Reuse>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Reuse {
     pub fingerprint: String,
     pub rule_id: String,
@@ -44,7 +44,7 @@ pub struct Reuse {
     pub places: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub version: u32,
     pub findings: Vec<Finding>,

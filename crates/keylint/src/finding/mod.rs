@@ -1,4 +1,4 @@
-//! What users see: a finding as SPEC.md fixes it, with the secret redacted and fingerprinted.
+//! What users see: a finding as docs/output.md fixes it, with the secret redacted and fingerprinted.
 
 use crate::candidate::Form;
 use crate::rules::{Class, Severity};
@@ -21,6 +21,7 @@ pub struct ScanResult {
 
 /// Where a finding in a built file was written, by its source map.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OriginalLocation {
     /// The original file, as the map names it.
     pub file: String,
@@ -30,8 +31,9 @@ pub struct OriginalLocation {
     pub column: u32,
 }
 
-/// One reported secret. Field names and order follow the JSON schema in SPEC.md.
+/// One reported secret. Field names and order follow docs/output.md (schema: docs/schema/).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// The rule that found it (`stripe-secret-key`).
     pub rule_id: String,

@@ -1,5 +1,6 @@
-//! Rules are data (`crates/keylint/rules/*.toml`): each names its provider, pattern, prefilter
-//! keywords, class, validator, docs and its own examples. This module reads and compiles them.
+//! Rules are data (`crates/keylint/rules/<family>/<provider>.toml`): each names its provider,
+//! pattern, prefilter keywords, class, validator, docs and its own examples. This module reads
+//! and compiles them.
 
 mod validate;
 
@@ -15,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 /// What a finding means for whoever ships it; decides its default severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Class {
     /// Grants access: an error.
     Secret,
@@ -44,6 +46,7 @@ impl Class {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Severity {
     Info,
     Warning,
@@ -79,9 +82,16 @@ pub struct Docs {
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub code: String,
-    /// For a true positive: the class the finding must have.
+    /// For a true positive: the class the finding must have (the catalogue test requires it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<Class>,
+    /// For a true positive: the secret the finding must report, where it is not the whole
+    /// token of the code at the finding (a password inside a URL, a value built by a program).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// For a true positive: other rules that also report the key, on purpose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
     /// For a false positive: why it must not be reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
@@ -137,6 +147,9 @@ struct RuleFile {
 #[derive(Debug)]
 pub struct Rule {
     pub spec: RuleSpec,
+    /// The file the rule is defined in: for a built-in rule its path under the crate's `rules/`
+    /// folder (`payments/stripe.toml`), for a user's rule the config file it came from.
+    origin: String,
     /// Built on first use: most rules never see a string with their keywords, and building
     /// 300 regexes up front costs every run (a third of a second in wasm) for nothing.
     regex: OnceLock<Option<Regex>>,
@@ -152,6 +165,11 @@ pub struct Rule {
 impl Rule {
     pub fn id(&self) -> &str {
         &self.spec.id
+    }
+
+    /// The file the rule is defined in (see [`Rule::compile`]'s `origin`).
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// Whether the rule may run on a value whose own names, normalised, are `own_tokens`.
@@ -238,7 +256,7 @@ fn build_pattern(pattern: &str) -> Result<Regex, regex::Error> {
 
 impl Rule {
     /// Compiles a rule, checking its pattern now: for rules a user wrote, whose errors must
-    /// name the file and line before any scan.
+    /// name the file and line before any scan. `origin` is the file the rule is defined in.
     pub fn compile(spec: RuleSpec, origin: &str) -> Result<Rule, RuleError> {
         Rule::build(spec, origin, true)
     }
@@ -319,6 +337,7 @@ impl Rule {
             regex,
             shape: OnceLock::new(),
             validator,
+            origin: origin.to_string(),
             spec,
         })
     }
@@ -510,7 +529,8 @@ impl RuleSet {
     }
 }
 
-/// The rule files shipped in the crate, with the file each came from, as JSON (`build.rs`).
+/// The rule files shipped in the crate as JSON (`build.rs`), each with its path under `rules/`
+/// (`payments/stripe.toml`).
 const BUILTIN_FILES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 const SPECIAL_FILES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/special_rules.rs"));
 
@@ -523,7 +543,8 @@ fn embedded_specs(files: &[(&'static str, &str)]) -> Vec<(&'static str, RuleSpec
     specs
 }
 
-/// Parses the built-in rule files. Public so the catalogue test can check every example.
+/// Parses the built-in rule files, each rule with the file it is defined in (its path under
+/// `rules/`, `payments/stripe.toml`). Public so the catalogue test can check every example.
 /// Without the `rule-docs` feature (the wasm build), docs' `what` and `why` are empty and the
 /// rules carry no examples.
 pub fn builtin_specs() -> Vec<(&'static str, RuleSpec)> {
@@ -534,12 +555,23 @@ pub fn builtin_specs() -> Vec<(&'static str, RuleSpec)> {
 /// their docs live with the others, but they have no pattern to run.
 pub fn special_specs() -> &'static [RuleSpec] {
     static SPECIAL: OnceLock<Vec<RuleSpec>> = OnceLock::new();
-    SPECIAL.get_or_init(|| embedded_specs(SPECIAL_FILES).into_iter().map(|(_, spec)| spec).collect())
+    SPECIAL.get_or_init(|| special_with_files().iter().map(|(_, spec)| spec.clone()).collect())
+}
+
+fn special_with_files() -> &'static [(&'static str, RuleSpec)] {
+    static SPECIAL: OnceLock<Vec<(&'static str, RuleSpec)>> = OnceLock::new();
+    SPECIAL.get_or_init(|| embedded_specs(SPECIAL_FILES))
 }
 
 /// A rule's spec by id, pattern rules and engine-made ones alike.
 pub fn spec_by_id<'a>(rules: &'a RuleSet, id: &str) -> Option<&'a RuleSpec> {
     rules.get(id).map(|r| &r.spec).or_else(|| special_specs().iter().find(|s| s.id == id))
+}
+
+/// The file a rule is defined in, pattern rules and engine-made ones alike: for a built-in rule
+/// its path under the crate's `rules/` folder (`payments/stripe.toml`).
+pub fn origin_by_id<'a>(rules: &'a RuleSet, id: &str) -> Option<&'a str> {
+    rules.get(id).map(Rule::origin).or_else(|| special_with_files().iter().find(|(_, s)| s.id == id).map(|(f, _)| *f))
 }
 
 /// Parses rule specs from TOML text (a rule file or the `[[rule]]` tables of `keylint.toml`).
@@ -848,7 +880,7 @@ mod tests {
     fn values_without_the_run_do_not_fit() {
         let rule = Rule::compile_builtin(
             builtin_specs().into_iter().find(|(_, s)| s.id == "stripe-secret-key").expect("rule").1,
-            "payments.toml",
+            "payments/stripe.toml",
         )
         .expect("compiles");
         let key = format!("sk_live_{}", "a1".repeat(12));
