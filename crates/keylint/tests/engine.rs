@@ -335,7 +335,8 @@ docs = { what = "what what what what what", why = "why why why why why why", fix
 "#;
     let rules =
         parse_rule_file(rules, "engine.rs").unwrap().into_iter().map(|s| Rule::compile(s, "engine.rs").unwrap());
-    let config = Config { rules: Arc::new(RuleSet::new(rules.collect()).unwrap()), ..Config::default() };
+    let rules = Arc::new(RuleSet::new(rules.collect()).unwrap());
+    let config = Config { engine: EngineSettings { rules, ..EngineSettings::default() }, ..Config::default() };
     let key = "dmk_Q7pX2mVb9LkZ4tRw8NcY3sHd";
     let class_of = |code: &str| {
         let found = scan(code, "app.js", &config).findings;
