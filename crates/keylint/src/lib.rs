@@ -39,7 +39,6 @@ mod line_index;
 mod pipeline;
 // The prefilter moves to `js/prefilter/` with its tokenizer rewrite; until then it sits here.
 mod prefilter;
-#[allow(missing_docs)] // the rule schema documents itself in `rules/README` and `keylint explain`
 pub mod rules;
 
 pub use candidate::{Candidate, Context, Form};
