@@ -4,14 +4,13 @@
 
 mod read;
 
-use crate::candidate::Candidate;
+use crate::candidate::{Candidate, Form};
 use crate::config::Config;
 use crate::detect;
 use crate::finding::{self, ignore, Finding, OriginalLocation, ScanResult};
 use crate::input::source_map::{self, EmbeddedSource};
 use crate::line_index::LineIndex;
 use crate::rules::{self, Class, FileGate, RuleSet, RuleSpec};
-use crate::Form;
 
 /// Scans one source file. `path` names it in findings and notes and chooses how to read it:
 /// JS/TS through the AST, HTML by its scripts and attributes, JSON by its keys, source maps by
