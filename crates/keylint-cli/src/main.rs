@@ -177,14 +177,14 @@ fn peak_memory_kb() -> Option<u64> {
 
 fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     let mut config = settings::load(args.config.as_deref())?;
-    config.show_secrets = args.show_secrets;
-    config.inline_ignores = !args.no_inline_ignores;
+    config.policy.show_secrets = args.show_secrets;
+    config.policy.inline_ignores = !args.no_inline_ignores;
     if args.no_prefilter {
-        config.prefilter = None;
+        config.engine.prefilter = None;
     }
     let started = std::time::Instant::now();
     for path in &args.env_file {
-        config.server_values.extend(settings::read_env_file(path)?);
+        config.engine.server_values.extend(settings::read_env_file(path)?);
     }
     let options = walk::Options { respect_gitignore: args.respect_gitignore, threads: args.threads };
     let outcome = walk::scan_paths(&args.paths, &config, &options)?;
@@ -196,7 +196,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     }
     let mut report = report::Report::new(outcome.results, outcome.notes, outcome.files_scanned, outcome.bytes_scanned);
     report.sources = outcome.sources;
-    report.rules = Some(config.rules.clone());
+    report.rules = Some(config.engine.rules.clone());
     // An uploaded report must say what it does not cover, not only stderr.
     report.unread = outcome.errors.iter().map(|e| format!("{e}, not scanned")).collect();
     report.summary.notes.extend(report.unread.iter().cloned());

@@ -105,13 +105,13 @@ pub fn scan(code: &str, options: Options) -> Result<Output, ConfigError> {
         None => Config::default(),
         Some(input) => config_from(input, options.config_origin)?,
     };
-    config.show_secrets = options.show_secrets;
-    config.inline_ignores = options.inline_ignores;
+    config.policy.show_secrets = options.show_secrets;
+    config.policy.inline_ignores = options.inline_ignores;
     if let Some(limit) = options.max_depth {
-        config.max_depth = config.max_depth.min(limit);
+        config.engine.max_depth = config.engine.max_depth.min(limit);
     }
     if let Some(env) = &options.server_env {
-        config.server_values = keylint::env::parse_env_file(env);
+        config.engine.server_values = keylint::env::parse_env_file(env);
     }
     let mut result = keylint::scan(code, filename, &config);
     // As the CLI does for each file: a map given by the caller (read from disk), else an

@@ -10,20 +10,32 @@ use std::sync::Arc;
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Form {
+    /// A string literal as written.
     Literal,
+    /// A template literal whose parts are all known.
     Template,
+    /// Concatenated pieces (`"sk_" + "live_…"`, `.concat(…)`).
     Concat,
+    /// Decoded base64 (`atob("…")`, `Buffer.from("…", "base64")`).
     Base64,
+    /// Character codes (`String.fromCharCode(…)`).
     CharCodes,
+    /// An array of pieces joined (`["sk", "live"].join("_")`).
     ArrayJoin,
+    /// A value inside a JSON document (a `.json` file or JSON inside a string).
     Json,
+    /// A value a bundler inlined for `process.env.X` / `import.meta.env.X`.
     EnvInline,
+    /// A value in an HTML page's inline script.
     HtmlScript,
+    /// A value in a source map's embedded sources.
     SourceMap,
+    /// Read as plain text (no AST: a file that does not parse, or not code).
     Text,
 }
 
 impl Form {
+    /// The name the report uses (`"array-join"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Form::Literal => "literal",
@@ -76,6 +88,7 @@ pub struct Context {
 }
 
 impl Context {
+    /// A context that only names the value.
     pub fn named(name: impl Into<String>) -> Self {
         Context { name: Some(name.into()), ..Default::default() }
     }
@@ -111,13 +124,16 @@ pub fn normalize(name: &str) -> String {
 /// A string the program can build.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
+    /// The value, as the program would build it.
     pub value: String,
     /// The bytes of the source that build the value (the literal, the whole concatenation...).
     pub span: Range<usize>,
     /// Where `value` starts verbatim in the source, when it does (a literal without escapes):
     /// findings then point at the secret itself rather than the whole expression.
     pub verbatim_at: Option<usize>,
+    /// How the value was built.
     pub form: Form,
+    /// The names around it.
     pub context: Context,
     /// Built with a named constant's value: the constant's own declaration is the better place
     /// to report, so detection drops this one when the same secret is found there.

@@ -19,6 +19,7 @@ pub struct ConfigFile {
     /// Per-rule severities that replace the class's default.
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
+    /// Files, fingerprints and values the user accepts.
     #[serde(default)]
     pub allow: Allow,
     /// Custom rules, with the same schema as the built-in ones.
@@ -44,8 +45,11 @@ pub struct Allow {
 /// A config problem, naming the file, the line when it is known, and the cause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
+    /// The file (or other source) the config came from.
     pub origin: String,
+    /// 1-based line of the problem, when it is known.
     pub line: Option<usize>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -60,25 +64,24 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-#[derive(Debug, Clone)]
+/// What a scan runs with: the engine's settings and the user's policy.
+#[derive(Debug, Clone, Default)]
 pub struct Config {
+    /// How the engine reads and what it looks for.
+    pub engine: EngineSettings,
+    /// What the user accepts, and how findings show.
+    pub policy: Policy,
+}
+
+/// How the engine reads files and what it looks for: the same for every user of a build.
+#[derive(Debug, Clone)]
+pub struct EngineSettings {
+    /// The compiled rules (built-in and custom, without the disabled ones).
     pub rules: Arc<RuleSet>,
-    /// Rule ids not to report.
-    pub disabled: Vec<String>,
-    /// Per-rule severities that replace the class's default.
-    pub severity: HashMap<String, Severity>,
-    /// Files not to scan.
-    pub allow_paths: Option<GlobSet>,
-    pub allow_fingerprints: Vec<String>,
-    pub allow_values: Vec<Regex>,
-    /// Include the full secret in findings (`--show-secrets`).
-    pub show_secrets: bool,
-    /// Honour `keylint-allow` and similar comments in sources (off for audits).
-    pub inline_ignores: bool,
     /// Files nested deeper than this are scanned as text: the parser recurses per level.
     pub max_depth: usize,
     /// Values of server-only variables (`--env-file`): reported wherever they appear.
-    pub server_values: Vec<crate::env::ServerValue>,
+    pub server_values: Vec<crate::detect::env::ServerValue>,
     /// Skip parsing the blocks and statements of scripts of at least this many bytes that
     /// cannot hold a finding (same findings, faster); `None` parses everything
     /// (`--no-prefilter`). Smaller files parse whole: it costs little, and a syntax error
@@ -86,13 +89,42 @@ pub struct Config {
     pub prefilter: Option<usize>,
 }
 
-/// See [`Config::prefilter`]: bundles are far bigger; hand-written sources mostly smaller.
+/// The user's choices about findings: which to drop, how severe each is, how they show.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Rule ids not to report.
+    pub disabled: Vec<String>,
+    /// Per-rule severities that replace the class's default.
+    pub severity: HashMap<String, Severity>,
+    /// Files not to scan.
+    pub allow_paths: Option<GlobSet>,
+    /// Fingerprints of findings to hide.
+    pub allow_fingerprints: Vec<String>,
+    /// A secret matching one of these is not reported.
+    pub allow_values: Vec<Regex>,
+    /// Include the full secret in findings (`--show-secrets`).
+    pub show_secrets: bool,
+    /// Honour `keylint-allow` and similar comments in sources (off for audits).
+    pub inline_ignores: bool,
+}
+
+/// See [`EngineSettings::prefilter`]: bundles are far bigger; hand-written sources mostly smaller.
 pub const DEFAULT_PREFILTER_MIN_BYTES: usize = 32 * 1024;
 
-impl Default for Config {
+impl Default for EngineSettings {
     fn default() -> Self {
-        Config {
+        EngineSettings {
             rules: RuleSet::builtin(),
+            max_depth: crate::js::parse::DEFAULT_MAX_DEPTH,
+            server_values: Vec::new(),
+            prefilter: Some(DEFAULT_PREFILTER_MIN_BYTES),
+        }
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
             disabled: Vec::new(),
             severity: HashMap::new(),
             allow_paths: None,
@@ -100,10 +132,14 @@ impl Default for Config {
             allow_values: Vec::new(),
             show_secrets: false,
             inline_ignores: true,
-            max_depth: crate::parse::DEFAULT_MAX_DEPTH,
-            server_values: Vec::new(),
-            prefilter: Some(DEFAULT_PREFILTER_MIN_BYTES),
         }
+    }
+}
+
+impl Policy {
+    /// Whether `path` is under one of `allow.paths` (a leading `./` does not count).
+    pub fn is_path_allowed(&self, path: &str) -> bool {
+        self.allow_paths.as_ref().is_some_and(|set| set.is_match(path.strip_prefix("./").unwrap_or(path)))
     }
 }
 
@@ -171,18 +207,16 @@ impl Config {
             })
             .collect::<Result<_, _>>()?;
         Ok(Config {
-            rules: Arc::new(rules),
-            disabled: file.disable,
-            severity: file.severity.into_iter().collect(),
-            allow_paths,
-            allow_fingerprints: file.allow.fingerprints,
-            allow_values,
-            ..Config::default()
+            engine: EngineSettings { rules: Arc::new(rules), ..EngineSettings::default() },
+            policy: Policy {
+                disabled: file.disable,
+                severity: file.severity.into_iter().collect(),
+                allow_paths,
+                allow_fingerprints: file.allow.fingerprints,
+                allow_values,
+                ..Policy::default()
+            },
         })
-    }
-
-    pub fn is_path_allowed(&self, path: &str) -> bool {
-        self.allow_paths.as_ref().is_some_and(|set| set.is_match(path.strip_prefix("./").unwrap_or(path)))
     }
 }
 
@@ -211,8 +245,8 @@ mod tests {
     #[test]
     fn disabled_rules_are_not_run_at_all() {
         let c = Config::from_toml("disable = [\"stripe-secret-key\"]\n", "k.toml").unwrap();
-        assert!(c.rules.get("stripe-secret-key").is_none());
-        assert!(c.rules.get("stripe-publishable-key").is_some());
+        assert!(c.engine.rules.get("stripe-secret-key").is_none());
+        assert!(c.engine.rules.get("stripe-publishable-key").is_some());
     }
 
     #[test]
@@ -229,8 +263,8 @@ pattern = '''acme_[a-z0-9]{24}'''
 docs = { what = "w", why = "w", fix = "f", url = "https://acme.invalid" }
 "#;
         let c = Config::from_toml(text, "keylint.toml").unwrap();
-        assert!(c.rules.get("acme-internal-token").is_some());
-        assert!(c.rules.get("stripe-secret-key").is_some());
+        assert!(c.engine.rules.get("acme-internal-token").is_some());
+        assert!(c.engine.rules.get("stripe-secret-key").is_some());
         let bad = text.replace("acme_[a-z0-9]{24}", "acme_[a-z");
         let e = Config::from_toml(&bad, "keylint.toml").unwrap_err();
         assert!(e.message.contains("invalid `pattern`"), "{e}");

@@ -4,10 +4,13 @@
 /// A 1-based line and UTF-16 column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in UTF-16 code units.
     pub column: u32,
 }
 
+/// Where each line of a source starts, to turn byte offsets into [`Position`]s.
 pub struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
@@ -15,6 +18,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// Indexes `source`'s line starts (`\n`, `\r\n` and lone `\r` end a line).
     pub fn new(source: &'a str) -> Self {
         // A byte-order mark is no character of the first line: editors, ESLint and GitHub do
         // not count it, so its columns start after it.

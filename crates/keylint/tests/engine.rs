@@ -2,7 +2,7 @@
 //! rules of this test's own, so that these tests do not move when the catalogue does.
 
 use keylint::rules::{parse_rule_file, Rule, RuleSet};
-use keylint::{scan, Class, Config, Finding, Form};
+use keylint::{scan, Class, Config, EngineSettings, Finding, Form};
 use std::sync::Arc;
 
 const RULES: &str = r#"
@@ -48,7 +48,10 @@ fn config() -> Config {
         .into_iter()
         .map(|s| Rule::compile(s, "engine.rs").unwrap())
         .collect();
-    Config { rules: Arc::new(RuleSet::new(rules).unwrap()), ..Config::default() }
+    Config {
+        engine: EngineSettings { rules: Arc::new(RuleSet::new(rules).unwrap()), ..EngineSettings::default() },
+        ..Config::default()
+    }
 }
 
 fn findings(code: &str) -> Vec<Finding> {
@@ -57,7 +60,7 @@ fn findings(code: &str) -> Vec<Finding> {
 
 fn findings_in(code: &str, path: &str) -> Vec<Finding> {
     let mut c = config();
-    c.show_secrets = true;
+    c.policy.show_secrets = true;
     scan(code, path, &c).findings
 }
 
@@ -249,7 +252,8 @@ fn credentials_sent_over_plain_http_get_a_second_finding() {
 #[test]
 fn server_env_values_are_found_in_any_form() {
     let mut c = config();
-    c.server_values = keylint::env::parse_env_file("PAYMENTS_SECRET=Zq8mT3vX1pLw9sKd\nVITE_PUBLIC=Zq8mT3vX1pLw9sKe\n");
+    c.engine.server_values =
+        keylint::env::parse_env_file("PAYMENTS_SECRET=Zq8mT3vX1pLw9sKd\nVITE_PUBLIC=Zq8mT3vX1pLw9sKe\n");
     let code = "a = \"Zq8mT3vX\" + \"1pLw9sKd\"; b = \"Zq8mT3vX1pLw9sKe\"; c = atob(\"WnE4bVQzdlgxcEx3OXNLZA==\")";
     let r = scan(code, "app.js", &c);
     let got: Vec<(&str, Form)> = r.findings.iter().map(|f| (f.rule_id.as_str(), f.form)).collect();
@@ -296,7 +300,7 @@ fn a_key_also_used_as_a_name_is_not_shown_by_its_context() {
         format!("const {KEY} = \"{KEY}\";"),
     ] {
         let mut c = config();
-        c.show_secrets = false;
+        c.policy.show_secrets = false;
         let r = scan(&code, "a.js", &c);
         assert_eq!(r.findings.len(), 1, "{code}");
         let json = serde_json::to_string(&r.findings).unwrap();
@@ -331,7 +335,8 @@ docs = { what = "what what what what what", why = "why why why why why why", fix
 "#;
     let rules =
         parse_rule_file(rules, "engine.rs").unwrap().into_iter().map(|s| Rule::compile(s, "engine.rs").unwrap());
-    let config = Config { rules: Arc::new(RuleSet::new(rules.collect()).unwrap()), ..Config::default() };
+    let rules = Arc::new(RuleSet::new(rules.collect()).unwrap());
+    let config = Config { engine: EngineSettings { rules, ..EngineSettings::default() }, ..Config::default() };
     let key = "dmk_Q7pX2mVb9LkZ4tRw8NcY3sHd";
     let class_of = |code: &str| {
         let found = scan(code, "app.js", &config).findings;

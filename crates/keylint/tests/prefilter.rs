@@ -3,15 +3,23 @@
 //! (and notes) whole. `cargo xtask bench` makes the same comparison over the npm corpus.
 
 use keylint::rules::builtin_specs;
-use keylint::{scan, Config, ScanResult};
+use keylint::{scan, Config, EngineSettings, ScanResult};
 use proptest::prelude::*;
 use std::path::Path;
 
 /// With the prefilter on every file, however small (the default spares files under 32 KB),
 /// and off.
 fn both(src: &str, path: &str) -> (ScanResult, ScanResult) {
-    let on = scan(src, path, &Config { prefilter: Some(0), ..Config::default() });
-    let off = scan(src, path, &Config { prefilter: None, ..Config::default() });
+    let on = scan(
+        src,
+        path,
+        &Config { engine: EngineSettings { prefilter: Some(0), ..EngineSettings::default() }, ..Config::default() },
+    );
+    let off = scan(
+        src,
+        path,
+        &Config { engine: EngineSettings { prefilter: None, ..EngineSettings::default() }, ..Config::default() },
+    );
     (on, off)
 }
 

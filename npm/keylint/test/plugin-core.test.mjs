@@ -50,7 +50,7 @@ test("a map pointing where a minifier inlined a constant: the line where the sec
   const source = (value) =>
     `// pay\n\nconst key = ${value};\n\nexport function pay() {\n  return fetch("/charge", { body: key });\n}\n`;
   const scanWith = async (value) => {
-    // The map sends the output's only string to line 6, the use (crates/keylint/src/original.rs).
+    // The map sends the output's only string to line 6, the use (crates/keylint/src/finding/original.rs).
     const map = JSON.stringify({ version: 3, sources: ["../src/pay.js"], sourcesContent: [source(value)], names: [], mappings: "AAKE" });
     const { result } = await run({}, { "a.js": `fetch("/charge",{body:"${SECRET_KEY}"});` }, { hooks: { "a.js": { map: () => map } } });
     return result.errors[0];

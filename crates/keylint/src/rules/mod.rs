@@ -27,6 +27,7 @@ pub enum Class {
 }
 
 impl Class {
+    /// The name the report uses (`"publishable"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Class::Secret => "secret",
@@ -35,6 +36,7 @@ impl Class {
         }
     }
 
+    /// The severity a finding of this class has unless the user overrides it.
     pub fn default_severity(self) -> Severity {
         match self {
             Class::Secret => Severity::Error,
@@ -44,16 +46,21 @@ impl Class {
     }
 }
 
+/// How loudly a finding is reported; `--fail-on` compares against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Severity {
+    /// Worth knowing (the default for a publishable key).
     Info,
+    /// Worth a look (the default for a test or low-confidence key).
     Warning,
+    /// Must not ship (the default for a secret).
     Error,
 }
 
 impl Severity {
+    /// The name the report uses (`"warning"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -71,16 +78,23 @@ impl fmt::Display for Severity {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// What a rule tells the user (`keylint explain`, SARIF, findings).
 pub struct Docs {
+    /// What the key is.
     pub what: String,
+    /// Why it must not ship to a browser.
     pub why: String,
+    /// How to fix a finding (the finding's `remediation`).
     pub fix: String,
+    /// The provider's page about the key (the finding's `docs_url`).
     pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A rule's example: code that must give a finding of the rule (`tp`) or must not (`fp`).
 pub struct Example {
+    /// The code, scanned as `filename`.
     pub code: String,
     /// For a true positive: the class the finding must have (the catalogue test requires it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,22 +118,34 @@ pub struct Example {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
+    /// Unique, kebab-case (`stripe-secret-key`).
     pub id: String,
+    /// What a finding is called (`Stripe secret key`).
     pub title: String,
+    /// Who issues the key.
     pub provider: String,
+    /// The catalogue's folder for the provider (`payments`).
     pub family: String,
+    /// What a finding of the rule means, unless a validator or the context says otherwise.
     pub class: Class,
+    /// Lowercase ASCII: the rule runs on a string only if one of them occurs in it.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// The regex; its `secret` group, when it has one, is what is reported.
     pub pattern: String,
+    /// Names (`&`-separated words) one of which must be among the value's own names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<String>,
+    /// Names around the value (siblings included) that make the finding publishable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub publishable_context: Vec<String>,
+    /// Shannon entropy (bits per character) the secret must reach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_entropy: Option<f64>,
+    /// An offline check of the format (`github-crc32`, `jwt`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validator: Option<String>,
+    /// A generic rule: dropped where a specific rule matches the same place.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fallback: bool,
     /// Globs of file names or paths: the rule judges whole files of these kinds (a shipped
@@ -130,9 +156,12 @@ pub struct RuleSpec {
     /// (a Google key inside a Maps JavaScript API loader URL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_value: Option<String>,
+    /// What the rule tells the user.
     pub docs: Docs,
+    /// True positives: each must give a finding of this rule (the catalogue test runs them).
     #[serde(default)]
     pub tp: Vec<Example>,
+    /// False positives: none may give a finding of this rule.
     #[serde(default)]
     pub fp: Vec<Example>,
 }
@@ -146,6 +175,7 @@ struct RuleFile {
 /// A rule ready to run.
 #[derive(Debug)]
 pub struct Rule {
+    /// The rule as written.
     pub spec: RuleSpec,
     /// The file the rule is defined in: for a built-in rule its path under the crate's `rules/`
     /// folder (`payments/stripe.toml`), for a user's rule the config file it came from.
@@ -163,6 +193,7 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The rule's id.
     pub fn id(&self) -> &str {
         &self.spec.id
     }
@@ -177,6 +208,8 @@ impl Rule {
         self.context.is_empty() || self.context.matches(own_tokens)
     }
 
+    /// Whether a finding with these names around it, in a string `value`, is publishable
+    /// (`publishable_context`, `publishable_value`).
     pub fn is_publishable_in(&self, ctx: &Context, value: &str) -> bool {
         (!self.publishable_context.is_empty()
             && self.publishable_context.matches(&ctx.all_tokens().collect::<Vec<_>>()))
@@ -222,8 +255,11 @@ impl ContextMatcher {
 /// An error in a rule, naming where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
+    /// The rule file or config the rule came from.
     pub origin: String,
+    /// The rule, when the error is about one.
     pub rule_id: Option<String>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -408,6 +444,7 @@ pub(crate) struct FileGate {
 }
 
 impl RuleSet {
+    /// A set of compiled rules; an error when two share an id.
     pub fn new(rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
         let mut seen = std::collections::HashSet::new();
         for r in &rules {
@@ -460,10 +497,12 @@ impl RuleSet {
             .unwrap_or_else(|e| panic!("built-in rule is invalid (the catalogue test names it): {e}"))
     }
 
+    /// The rules, in catalogue order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
+    /// The rule with this id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id() == id)
     }

@@ -4,9 +4,12 @@
 use super::Class;
 use base64::Engine as _;
 
+/// What a validator says of a match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
+    /// Not the thing the rule is about: no finding.
     Reject,
+    /// The rule's class stands.
     Accept,
     /// Accept, but as another class than the rule's (e.g. a JWT's claims say what it is).
     Reclassify(Class),

@@ -2,13 +2,15 @@
 //! check there is: no pattern guesses, the user says what the secrets are.
 
 use crate::candidate::Candidate;
-use crate::extract::PUBLIC_ENV_PREFIXES;
+use crate::js::extract::PUBLIC_ENV_PREFIXES;
 use std::ops::Range;
 
 /// A server-only variable from an env file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerValue {
+    /// The variable's name (`STRIPE_SECRET_KEY`).
     pub name: String,
+    /// Its value: reported wherever it appears in a scanned file.
     pub value: String,
 }
 
@@ -49,7 +51,7 @@ pub fn parse_env_file(text: &str) -> Vec<ServerValue> {
             };
             let public = PUBLIC_ENV_PREFIXES.iter().any(|p| name.starts_with(p));
             let worth_it = value.len() >= 8
-                && crate::filters::entropy(value) >= 2.5
+                && super::filters::entropy(value) >= 2.5
                 && !value.bytes().all(|b| b.is_ascii_digit())
                 && !matches!(value.to_ascii_lowercase().as_str(), "true" | "false" | "production" | "development");
             (!public && worth_it && !NOT_SECRET_NAMES.contains(&name) && !name.is_empty())

@@ -1,7 +1,7 @@
 //! Walks a program and collects every string it can build, each with the names around it.
 
 use crate::candidate::{Candidate, Context, Form};
-use crate::fold::{self, add_operands, prop_name, str_value, unwrap, Consts};
+use crate::js::fold::{self, add_operands, prop_name, str_value, unwrap, Consts};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 use swc_ecma_ast::*;
@@ -21,11 +21,6 @@ pub fn extract(program: &Program, source: &str) -> Vec<Candidate> {
     let mut extractor = Extractor { source, consts, const_sites, ctx: Context::default(), out: Vec::new() };
     program.visit_with(&mut extractor);
     extractor.out
-}
-
-/// The names [`extract`] would fold as constants in this program.
-pub fn const_names(program: &Program) -> Vec<String> {
-    collect_consts(program, "").0.into_keys().collect()
 }
 
 /// Where a constant's value is written, to report it there when a use of it is what tells
@@ -78,14 +73,14 @@ impl Extractor<'_> {
         }
         let candidate = Candidate { value, span, verbatim_at, form, context: self.ctx.clone(), via_const };
         // A text file a bundler inlined as a base64 `data:` URL: its text, and any JSON in it.
-        if let Some(text) = crate::data_url::text(&candidate.value) {
+        if let Some(text) = crate::input::data_url::text(&candidate.value) {
             let inner = Candidate { value: text, verbatim_at: None, form: Form::Base64, ..candidate.clone() };
-            crate::json::expand(&inner, &mut self.out);
+            crate::input::json::expand(&inner, &mut self.out);
             self.out.push(inner);
         }
         // JSON inside a string: its keys are better context than the string's own name. Its
         // values go first so that, where both find the same secret, the JSON one is kept.
-        crate::json::expand(&candidate, &mut self.out);
+        crate::input::json::expand(&candidate, &mut self.out);
         self.out.push(candidate);
     }
 

@@ -3,7 +3,6 @@
 //! A small tag scanner is enough: we need byte offsets, not a DOM.
 
 use crate::candidate::Context;
-use crate::parse::Language;
 
 /// A piece of the page to scan, at a byte offset in the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,10 +13,18 @@ pub struct Region<'a> {
     pub context: Context,
 }
 
+/// What a `<script>` holds, by its `type`: the reader parses each kind its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    JavaScript,
+    /// JSON payloads (`application/json`, `importmap`, `speculationrules`).
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegionKind {
     /// Code or data to parse in this language.
-    Code(Language),
+    Code(Script),
     /// A plain value (an attribute).
     Value,
 }
@@ -150,7 +157,7 @@ const NOT_VALUES: &[&str] = &[
 fn attribute_region<'a>(tag: &str, a: &Attr<'a>, all: &[Attr<'a>]) -> Option<Region<'a>> {
     if a.name.starts_with("on") && a.name.len() > 2 {
         let context = Context { name: Some(a.name.clone()), callee: Some(tag.to_string()), ..Default::default() };
-        return Some(Region { text: a.value, offset: a.offset, kind: RegionKind::Code(Language::JavaScript), context });
+        return Some(Region { text: a.value, offset: a.offset, kind: RegionKind::Code(Script::JavaScript), context });
     }
     if a.value.len() < 8 || NOT_VALUES.contains(&a.name.as_str()) {
         return None;
@@ -167,13 +174,13 @@ fn attribute_region<'a>(tag: &str, a: &Attr<'a>, all: &[Attr<'a>]) -> Option<Reg
 }
 
 /// The language of a `<script>` by its `type`; `None` for templates and other data.
-fn script_language(attrs: &[Attr<'_>]) -> Option<Language> {
+fn script_language(attrs: &[Attr<'_>]) -> Option<Script> {
     let ty = attr(attrs, "type").map(|t| t.trim().to_ascii_lowercase());
     match ty.as_deref() {
         None | Some("" | "module" | "text/javascript" | "application/javascript" | "text/babel" | "text/jsx") => {
-            Some(Language::JavaScript)
+            Some(Script::JavaScript)
         }
-        Some(t) if t.ends_with("json") || t == "importmap" || t == "speculationrules" => Some(Language::Json),
+        Some(t) if t.ends_with("json") || t == "importmap" || t == "speculationrules" => Some(Script::Json),
         _ => None,
     }
 }
@@ -204,9 +211,9 @@ mod tests {
             kinds,
             vec![
                 (RegionKind::Value, "abcdefgh12345", Some("api-key")),
-                (RegionKind::Code(Language::JavaScript), "const a = 1;", None),
-                (RegionKind::Code(Language::Json), "{\"a\":1}", Some("__NEXT_DATA__")),
-                (RegionKind::Code(Language::JavaScript), "go('x')", Some("onclick")),
+                (RegionKind::Code(Script::JavaScript), "const a = 1;", None),
+                (RegionKind::Code(Script::Json), "{\"a\":1}", Some("__NEXT_DATA__")),
+                (RegionKind::Code(Script::JavaScript), "go('x')", Some("onclick")),
             ]
         );
         for region in &r {

@@ -5,11 +5,29 @@ use crate::rules::{Class, Severity};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub(crate) mod ignore;
+pub(crate) mod original;
+
+/// The outcome of scanning one source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScanResult {
+    /// Sorted by position.
+    pub findings: Vec<Finding>,
+    /// What the user should know about how the file was read (e.g. a text fallback).
+    pub notes: Vec<String>,
+    /// Bytes of code the prefilter spared the parser (blocks that cannot hold a finding).
+    pub bytes_skipped: usize,
+}
+
+/// Where a finding in a built file was written, by its source map.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OriginalLocation {
+    /// The original file, as the map names it.
     pub file: String,
+    /// 1-based line in it.
     pub line: u32,
+    /// 1-based column in it, in UTF-16 code units.
     pub column: u32,
 }
 
@@ -17,24 +35,41 @@ pub struct OriginalLocation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
+    /// The rule that found it (`stripe-secret-key`).
     pub rule_id: String,
+    /// The rule's title.
     pub title: String,
+    /// The class's default severity, or the user's override for the rule.
     pub severity: Severity,
+    /// What kind of value it is (secret, publishable, …).
     pub class: Class,
+    /// The scanned file, as the caller named it.
     pub file: String,
+    /// 1-based start line.
     pub line: u32,
+    /// 1-based start column, in UTF-16 code units.
     pub column: u32,
+    /// 1-based end line.
     pub end_line: u32,
+    /// 1-based end column (exclusive), in UTF-16 code units.
     pub end_column: u32,
+    /// The secret with all but its start hidden.
     pub secret_redacted: String,
+    /// A stable hash of the rule and the secret, for baselines and `allow.fingerprints`.
     pub fingerprint: String,
+    /// How the value was built.
     pub form: Form,
+    /// The name around the value (`STRIPE_KEY`, `Stripe(…)`), with the secret redacted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
+    /// Where it was written, when a source map says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original: Option<OriginalLocation>,
+    /// One sentence for the user.
     pub message: String,
+    /// How to fix it.
     pub remediation: String,
+    /// The provider's page about this kind of key.
     pub docs_url: String,
     /// The full secret: only filled when the caller asks for it (`--show-secrets`).
     #[serde(skip_serializing_if = "Option::is_none")]

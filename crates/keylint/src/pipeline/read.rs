@@ -2,16 +2,30 @@
 //! the whole file, whatever part of it (an inline script, a BOM-less body) was parsed.
 
 use crate::candidate::{Candidate, Form};
-use crate::html::{self, RegionKind};
-use crate::parse::{self, Language, ParseFailure};
-use crate::{data_url, detect, extract, json, prefilter, text, Config, LineIndex};
+use crate::config::EngineSettings;
+use crate::input::html::{self, RegionKind, Script};
+use crate::input::{data_url, json, text};
+use crate::js::extract;
+use crate::js::parse::{self, Language, ParseFailure};
+use crate::line_index::LineIndex;
+use crate::prefilter::{self, HotNames};
 use foldhash::{HashMap, HashMapExt};
-use prefilter::HotNames;
 
+/// What the prefilter needs from detection, given by the pipeline: reading comes before
+/// detection and does not import it.
+pub trait CouldDetect {
+    /// A test for the values of `code`: whether one could give a detection somewhere in it
+    /// (context gates relaxed to "the rule's words occur in `code`").
+    fn in_code<'s>(&'s self, code: &str) -> Box<dyn FnMut(&str) -> bool + 's>;
+}
+
+/// The candidates of a file, by its kind; `notes` gets what the user should know about how it
+/// was read, `skipped` the bytes the prefilter spared the parser.
 pub fn candidates(
     source: &str,
     path: &str,
-    config: &Config,
+    config: &EngineSettings,
+    detector: &dyn CouldDetect,
     index: &LineIndex,
     notes: &mut Vec<String>,
     skipped: &mut usize,
@@ -25,7 +39,7 @@ pub fn candidates(
     }
     match Language::from_path(path) {
         Some(lang) => {
-            let max_depth = match prefiltered_candidates(body, lang, config, skipped) {
+            let max_depth = match prefiltered_candidates(body, lang, config, detector, skipped) {
                 Ok(found) => return shifted(found, base),
                 Err(max_depth) => max_depth,
             };
@@ -78,7 +92,8 @@ fn code_candidates(
 fn prefiltered_candidates(
     code: &str,
     lang: Language,
-    config: &Config,
+    config: &EngineSettings,
+    detector: &dyn CouldDetect,
     skipped: &mut usize,
 ) -> Result<Vec<Candidate>, usize> {
     if config.prefilter.is_none_or(|min| code.len() < min)
@@ -92,15 +107,18 @@ fn prefiltered_candidates(
     if parse::estimate_depth(code.as_bytes()) > config.max_depth {
         return Err(config.max_depth);
     }
-    blanked_candidates(code, lang, config, skipped).ok_or(usize::MAX)
+    blanked_candidates(code, lang, detector, skipped).ok_or(usize::MAX)
 }
 
 /// The prefilter's plan, the parse of the blanked code and its extraction; `None` when the
 /// lexer or the parser cannot vouch for the result.
-fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut usize) -> Option<Vec<Candidate>> {
-    let rules = &config.rules;
-    let gate = rules.file_gate(code);
-    let mut scratch = Vec::new();
+fn blanked_candidates(
+    code: &str,
+    lang: Language,
+    detector: &dyn CouldDetect,
+    skipped: &mut usize,
+) -> Option<Vec<Candidate>> {
+    let mut could_detect = detector.in_code(code);
     // Bundles repeat their strings (names, messages, keys): judge each once.
     let mut judged: HashMap<String, bool> = HashMap::new();
     let mut is_hot = |value: &str| {
@@ -110,10 +128,7 @@ fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut
         if let Some(&verdict) = judged.get(value) {
             return verdict;
         }
-        let mut hot = |value: &str| {
-            detect::could_detect(value, rules, &gate, &mut scratch)
-                || json::string_values(value).iter().any(|v| detect::could_detect(v, rules, &gate, &mut scratch))
-        };
+        let mut hot = |value: &str| could_detect(value) || json::string_values(value).iter().any(|v| could_detect(v));
         let verdict = hot(value) || data_url::text(value).is_some_and(|text| hot(&text));
         judged.insert(value.to_string(), verdict);
         verdict
@@ -186,7 +201,7 @@ fn html_candidates(
     page: &str,
     base: usize,
     path: &str,
-    config: &Config,
+    config: &EngineSettings,
     index: &LineIndex,
     notes: &mut Vec<String>,
 ) -> Vec<Candidate> {
@@ -194,7 +209,11 @@ fn html_candidates(
     for region in html::regions(page) {
         let offset = base + region.offset;
         match region.kind {
-            RegionKind::Code(lang) => {
+            RegionKind::Code(script) => {
+                let lang = match script {
+                    Script::JavaScript => Language::JavaScript,
+                    Script::Json => Language::Json,
+                };
                 let mut found = code_candidates(region.text, offset, lang, path, config.max_depth, index, notes);
                 for c in &mut found {
                     if matches!(c.form, Form::Literal | Form::Template | Form::Text) && lang != Language::Json {

@@ -2,7 +2,8 @@
 //! line before (each with an optional reason after it), and the markers other scanners use,
 //! `gitleaks:allow` and `pragma: allowlist secret`.
 
-use crate::{Finding, LineIndex};
+use super::Finding;
+use crate::line_index::{floor_char_boundary, LineIndex};
 
 const SAME_LINE: &[&str] = &["keylint-allow", "gitleaks:allow", "pragma: allowlist secret"];
 const NEXT_LINE: &[&str] = &["keylint-disable-next-line"];
@@ -15,9 +16,8 @@ pub fn is_ignored(source: &str, index: &LineIndex, f: &Finding) -> bool {
     let line = index.line_text(f.line);
     let line_start = index.line_start(f.line);
     let window = if line.len() > 2 * NEAR {
-        let from =
-            crate::line_index::floor_char_boundary(source, f.byte_range.start.saturating_sub(NEAR).max(line_start));
-        let to = crate::line_index::floor_char_boundary(source, (f.byte_range.end + NEAR).min(line_start + line.len()));
+        let from = floor_char_boundary(source, f.byte_range.start.saturating_sub(NEAR).max(line_start));
+        let to = floor_char_boundary(source, (f.byte_range.end + NEAR).min(line_start + line.len()));
         &source[from..to]
     } else {
         line

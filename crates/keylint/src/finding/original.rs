@@ -2,9 +2,8 @@
 //! The caller reads the map (a sibling `.map`, a `sourceMappingURL` file); inline `data:` maps
 //! are decoded here.
 
-use crate::finding::OriginalLocation;
+use super::{OriginalLocation, ScanResult};
 use crate::line_index::{LineIndex, Position};
-use crate::ScanResult;
 use base64::Engine as _;
 
 /// What a built file says about its source map.
@@ -112,7 +111,7 @@ mod tests {
                 .to_string()
         };
         let original = |content: &str| {
-            let mut result = crate::scan(&built, "a.js", &crate::config::Config::default());
+            let mut result = crate::pipeline::scan(&built, "a.js", &crate::config::Config::default());
             add_original_locations(&mut result, &map_for(content), &built).unwrap();
             let o = result.findings[0].original.clone().unwrap();
             (o.line, o.column)

@@ -2,10 +2,12 @@
 //! validator or the context says otherwise.
 
 use crate::candidate::{normalize, Candidate};
-use crate::filters;
 use crate::rules::{Class, FileGate, Rule, RuleSet, ValueBytes, Verdict};
 use std::collections::HashSet;
 use std::ops::Range;
+
+pub mod env;
+pub mod filters;
 
 /// A rule match on a candidate, located in the source.
 #[derive(Debug, Clone, PartialEq)]
