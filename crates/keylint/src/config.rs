@@ -84,6 +84,9 @@ pub struct Config {
     /// (`--no-prefilter`). Smaller files parse whole: it costs little, and a syntax error
     /// anywhere in them is reported (the prefilter does not see one inside what it skips).
     pub prefilter: Option<usize>,
+    /// Folders (as scanned paths name them; `.` for all) that are build output whatever their
+    /// names: `--built`, or a scanned folder a bundler wrote. See [`crate::source_tree`].
+    pub output_dirs: Vec<String>,
 }
 
 /// See [`Config::prefilter`]: bundles are far bigger; hand-written sources mostly smaller.
@@ -103,6 +106,7 @@ impl Default for Config {
             max_depth: crate::parse::DEFAULT_MAX_DEPTH,
             server_values: Vec::new(),
             prefilter: Some(DEFAULT_PREFILTER_MIN_BYTES),
+            output_dirs: Vec::new(),
         }
     }
 }

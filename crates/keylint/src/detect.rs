@@ -85,7 +85,7 @@ fn judge(rule: &Rule, secret: &str) -> Option<Class> {
     if secret.is_empty() || (!proven && filters::is_placeholder(secret)) {
         return None;
     }
-    if rule.spec.fallback && filters::is_benign_shape(secret) {
+    if rule.spec.fallback && (filters::is_benign_shape(secret) || crate::plain_value::is_plainly_not_secret(secret)) {
         return None;
     }
     if rule.spec.min_entropy.is_some_and(|min| filters::entropy(secret) < min) {

@@ -9,21 +9,25 @@ pub mod candidate;
 pub mod config;
 mod data_url;
 mod detect;
+mod dev_credentials;
 pub mod env;
 pub mod extract;
 pub mod filters;
 pub mod finding;
 pub mod fold;
 mod html;
+mod identifiers;
 mod ignore;
 mod json;
 pub mod line_index;
 pub mod original;
 pub mod parse;
+mod plain_value;
 mod prefilter;
 mod read;
 pub mod rules;
 mod source_map;
+pub mod source_tree;
 mod text;
 
 pub use candidate::{Candidate, Context, Form};
@@ -61,11 +65,27 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
     let candidates = read::candidates(source, path, config, &index, &mut notes, &mut bytes_skipped);
     let detections = detect::detect(source, path, &candidates, &config.rules);
     let build = FindingBuilder { source_path: path, config, index: &index };
+    let in_output = source_tree::is_build_output(path, &config.output_dirs);
     let mut findings = Vec::new();
     for d in detections {
         let rule = &config.rules.rules()[d.rule].spec;
         let cand = &candidates[d.candidate];
-        let Some(f) = build.finding(rule, d.class, d.secret, d.span, cand) else { continue };
+        // A file is "shipped" only from build output; in a source tree its values speak.
+        if rule.family == "files" && !in_output {
+            continue;
+        }
+        let place = dev_credentials::Place {
+            value: &cand.value,
+            name: cand.context.name.as_deref(),
+            path,
+            in_output,
+            generic: rule.fallback,
+        };
+        let dev_only = (rule.family != "files").then(|| dev_credentials::reason(&d.secret, &place)).flatten();
+        let Some(mut f) = build.finding(rule, d.class, d.secret, d.span, cand) else { continue };
+        if let Some(why) = dev_only {
+            dev_credentials::at_most_info(&mut f, &why);
+        }
         // A credential on its way to a plain-HTTP endpoint is a second problem of its own.
         let insecure = cand.context.url.as_deref().is_some_and(is_plain_http) && f.class != Class::Publishable;
         if insecure {
@@ -95,6 +115,7 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
     if config.inline_ignores {
         findings.retain(|f| !ignore::is_ignored(source, &index, f));
     }
+    identifiers::lower_lone_identifiers(&mut findings);
     findings.sort_by(|a, b| (a.line, a.column, &a.rule_id).cmp(&(b.line, b.column, &b.rule_id)));
     ScanResult { findings, notes, bytes_skipped }
 }
