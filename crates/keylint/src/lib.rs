@@ -19,6 +19,7 @@ mod html;
 mod identifiers;
 mod ignore;
 mod json;
+mod keystore;
 pub mod line_index;
 pub mod original;
 pub mod parse;
@@ -52,6 +53,13 @@ pub struct ScanResult {
 /// their embedded sources, anything else (or code that does not parse) as text.
 pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
     if config.is_path_allowed(path) {
+        return ScanResult::default();
+    }
+    if source_tree::is_keystore(path) {
+        return keystore::scan(path, config);
+    }
+    // An empty file (a `.json` placeholder, an empty module) holds nothing and needs no note.
+    if source.trim_start_matches('\u{feff}').trim().is_empty() {
         return ScanResult::default();
     }
     if path.ends_with(".map") {

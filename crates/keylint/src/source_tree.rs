@@ -22,7 +22,6 @@ const OUTPUT_FOLDERS: &[&str] = &[
     "storybook-static",
     "public",
     "static",
-    "www",
 ];
 
 /// Whether `path` lies in build output: under a folder named like one a bundler writes, or
