@@ -11,6 +11,7 @@ mod data_url;
 mod detect;
 mod dev_credentials;
 pub mod env;
+mod env_json;
 pub mod extract;
 pub mod filters;
 pub mod finding;

@@ -128,3 +128,33 @@ fn a_far_name_does_not_make_an_address_a_password() {
     assert_eq!(found("const password = \"noreply@acme-mail.io\";", "src/a.ts"), []);
     assert_eq!(found("const secretUrl = \"https://acme-mail.io/2fa/reset\";", "src/a.ts"), []);
 }
+
+#[test]
+fn a_firebase_config_in_an_env_json_value_is_judged_as_in_javascript() {
+    let config = r#"{"apiKey":"AIzaSyB3kT9mQ2xR7vL4pN8wZ1cJ5hD6fG0aE2u","authDomain":"acme-app.firebaseapp.com","projectId":"acme-app"}"#;
+    let in_js = severity_of(&format!("const firebaseConfig = {config};"), "src/firebase.js", "google-api-key");
+    assert_eq!(in_js, Some(Severity::Info));
+    for line in [format!("VITE_FIREBASE_CONFIG={config}\n"), format!("FIREBASE_CONFIG='{config}'\n")] {
+        for path in [".env.production", "dist/.env"] {
+            let all = findings(&line, path);
+            let key = all.iter().find(|f| f.rule_id == "google-api-key").unwrap_or_else(|| panic!("{path}: {all:?}"));
+            assert_eq!((key.severity, key.context.as_deref()), (Severity::Info, Some("apiKey")), "{path}: {line}");
+        }
+    }
+    // Without the config around it, the same key is judged as before.
+    let alone = "GEMINI='{\"apiKey\":\"AIzaSyB3kT9mQ2xR7vL4pN8wZ1cJ5hD6fG0aE2u\"}'\n";
+    assert_ne!(severity_of(alone, ".env.production", "google-api-key"), Some(Severity::Info));
+}
+
+#[test]
+fn key_stores_are_findings_by_name_only_in_output_and_empty_files_give_no_note() {
+    let shipped = scan("", "dist/certs/server.pfx", &Config::default());
+    assert_eq!(shipped.findings.iter().map(|f| f.rule_id.as_str()).collect::<Vec<_>>(), ["shipped-keystore"]);
+    assert_eq!(shipped.findings[0].severity, Severity::Error);
+    assert!(scan("", "android/app/release.jks", &Config::default()).findings.is_empty());
+    let marked = Config { output_dirs: vec![".".into()], ..Config::default() };
+    assert_eq!(scan("", "release.keystore", &marked).findings.len(), 1);
+    for empty in ["", "  \n", "\u{feff}"] {
+        assert_eq!(scan(empty, "src/data.json", &Config::default()), keylint::ScanResult::default());
+    }
+}
