@@ -53,6 +53,9 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
             if !rule.fits(&shape) {
                 continue;
             }
+            if rule.spec.fallback && !crate::nearness::fallback_context_holds(&rule.spec.context, &cand.context) {
+                continue;
+            }
             let Some(regex) = rule.regex() else { continue };
             for caps in regex.captures_iter(&cand.value) {
                 let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");

@@ -52,7 +52,8 @@ const DEFAULT_PASSWORDS: &[&str] = &[
 pub struct Place<'a> {
     /// The value the rule matched in (a whole URL, a `.env` line's value).
     pub value: &'a str,
-    pub name: Option<&'a str>,
+    /// The function the value is passed to (`connectAuthEmulator(…)`).
+    pub callee: Option<&'a str>,
     pub path: &'a str,
     /// The file is build output, where a fixture's or template's value ships like any other.
     pub in_output: bool,
@@ -62,9 +63,8 @@ pub struct Place<'a> {
 
 /// Why a finding on `secret` can only be a development credential; `None` when nothing says so.
 pub fn reason(secret: &str, place: &Place) -> Option<String> {
-    let Place { value, name, path, in_output, generic } = *place;
-    let trimmed = secret.trim_start_matches("0x");
-    if let Some((_, why)) = DOCUMENTED_DEV_KEYS.iter().find(|(key, _)| *key == trimmed || value.contains(key)) {
+    let Place { value, callee, path, in_output, generic, .. } = *place;
+    if let Some(why) = documented_key(secret, value) {
         return Some(format!("development only: {why}"));
     }
     if let Some(host) = local_url_host(secret, value) {
@@ -73,9 +73,10 @@ pub fn reason(secret: &str, place: &Place) -> Option<String> {
     if DEFAULT_PASSWORDS.contains(&secret.to_ascii_lowercase().as_str()) {
         return Some("development only: a default password of a local or CI service container".to_string());
     }
-    // LocalStack accepts `test`/`test`; the AWS SDK wants a key pair anyway.
-    if name.is_some_and(|n| n.to_ascii_lowercase().contains("emulator")) {
-        return Some("development only: configuration of a local emulator".to_string());
+    // `connectAuthEmulator(auth, "http://127.0.0.1:9099")`, `useEmulator(…)`: whatever is passed
+    // to an emulator connection opens the emulator (a name that merely mentions one does not).
+    if callee.is_some_and(|c| c.to_ascii_lowercase().contains("emulator")) {
+        return Some("development only: passed to a local emulator".to_string());
     }
     if in_output {
         return None;
@@ -92,6 +93,29 @@ pub fn reason(secret: &str, place: &Place) -> Option<String> {
         return Some("a development env file in the source tree; a value only its name calls secret".to_string());
     }
     None
+}
+
+/// What the vendor says about `secret` when it is (or `value` holds) a key published for
+/// development.
+pub fn documented_key(secret: &str, value: &str) -> Option<&'static str> {
+    let trimmed = secret.trim_start_matches("0x");
+    DOCUMENTED_DEV_KEYS.iter().find(|(key, _)| *key == trimmed || value.contains(key)).map(|(_, why)| *why)
+}
+
+/// Findings of one rule under one name with a documented development key (Hardhat's account #0
+/// in `DEFAULT_PRIVATE_KEYS`) are the rest of that development set: the other default accounts,
+/// derived from the same public mnemonic. `sets` holds (rule id, name) of the documented ones.
+pub fn lower_development_sets(findings: &mut [Finding], sets: &[(String, String)]) {
+    if sets.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut().filter(|f| f.severity > Severity::Info) {
+        let Some(name) = &f.context else { continue };
+        if sets.iter().any(|(rule, set)| *rule == f.rule_id && set == name) {
+            let why = format!("development only: listed in `{name}` with a key its vendor publishes for development");
+            at_most_info(f, &why);
+        }
+    }
 }
 
 /// Lowers a finding to an info whose message says why, in place of what a leak would mean.
@@ -135,8 +159,8 @@ pub fn is_local_host(host: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn reason(secret: &str, value: &str, name: Option<&str>, path: &str, in_output: bool) -> Option<String> {
-        super::reason(secret, &Place { value, name, path, in_output, generic: false })
+    fn reason(secret: &str, value: &str, callee: Option<&str>, path: &str, in_output: bool) -> Option<String> {
+        super::reason(secret, &Place { value, callee, path, in_output, generic: false })
     }
 
     #[test]
@@ -175,7 +199,7 @@ mod tests {
         assert_eq!(reason(key, key, None, "dist/test/api.js", true), None);
         assert_eq!(reason(key, key, None, "src/api.ts", false), None);
         // A development env file excuses what only a name calls secret, not a provider's key.
-        let generic = Place { value: key, name: None, path: ".env.development", in_output: false, generic: true };
+        let generic = Place { value: key, callee: None, path: ".env.development", in_output: false, generic: true };
         assert!(super::reason(key, &generic).unwrap().contains("development env file"));
         assert_eq!(super::reason(key, &Place { generic: false, ..generic }), None);
         assert_eq!(super::reason(key, &Place { path: ".env.production", ..generic }), None);

@@ -22,6 +22,7 @@ mod ignore;
 mod json;
 mod keystore;
 pub mod line_index;
+mod nearness;
 pub mod original;
 pub mod parse;
 mod plain_value;
@@ -76,6 +77,7 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
     let build = FindingBuilder { source_path: path, config, index: &index };
     let in_output = source_tree::is_build_output(path, &config.output_dirs);
     let mut findings = Vec::new();
+    let mut dev_sets = Vec::new();
     for d in detections {
         let rule = &config.rules.rules()[d.rule].spec;
         let cand = &candidates[d.candidate];
@@ -85,13 +87,17 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
         }
         let place = dev_credentials::Place {
             value: &cand.value,
-            name: cand.context.name.as_deref(),
+            callee: cand.context.callee.as_deref(),
             path,
             in_output,
             generic: rule.fallback,
         };
         let dev_only = (rule.family != "files").then(|| dev_credentials::reason(&d.secret, &place)).flatten();
+        let documented = dev_credentials::documented_key(&d.secret, &cand.value).is_some();
         let Some(mut f) = build.finding(rule, d.class, d.secret, d.span, cand) else { continue };
+        if let (true, Some(name)) = (documented, &f.context) {
+            dev_sets.push((f.rule_id.clone(), name.clone()));
+        }
         if let Some(why) = dev_only {
             dev_credentials::at_most_info(&mut f, &why);
         }
@@ -125,6 +131,7 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
         findings.retain(|f| !ignore::is_ignored(source, &index, f));
     }
     identifiers::lower_lone_identifiers(&mut findings);
+    dev_credentials::lower_development_sets(&mut findings, &dev_sets);
     findings.sort_by(|a, b| (a.line, a.column, &a.rule_id).cmp(&(b.line, b.column, &b.rule_id)));
     ScanResult { findings, notes, bytes_skipped }
 }

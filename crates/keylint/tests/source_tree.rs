@@ -91,6 +91,22 @@ fn documented_emulator_and_chain_keys_are_infos() {
     // One digit off is somebody's key.
     let other = hardhat.replace("ff80", "ff81");
     assert_eq!(severity_of(&other, "scripts/deploy.ts", "eth-private-key"), Some(Severity::Error));
+    // Listed with a documented key under one name, the rest of a default set is development too.
+    let set = "export const DEFAULT_PRIVATE_KEYS = [\n  \"0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80\",\n  \"0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6\",\n];\nconst deployerPrivateKey = \"0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a\";";
+    let all = findings(set, "src/constants.ts");
+    let severity_at = |line: u32| all.iter().find(|f| f.line == line).map(|f| f.severity);
+    assert_eq!(
+        (severity_at(2), severity_at(3), severity_at(5)),
+        (Some(Severity::Info), Some(Severity::Info), Some(Severity::Error)),
+        "{all:?}"
+    );
+    assert!(all[1].message.contains("`DEFAULT_PRIVATE_KEYS`"), "{all:?}");
+    // Passed to an emulator connection, a value opens the emulator; a name that mentions one does not.
+    let emulator = "connectAuthEmulator(auth, \"http://127.0.0.1:9099\", { apiSecret: \"6BHeErFyUEiusc4kUVFo!\" });";
+    assert_eq!(severity_of(emulator, "src/firebase.ts", "generic-secret"), Some(Severity::Info));
+    assert!(message_of(emulator, "src/firebase.ts", "generic-secret").contains("emulator"));
+    let named = "const FIREBASE_EMULATOR_API_SECRET = \"6BHeErFyUEiusc4kUVFo!\";";
+    assert_eq!(severity_of(named, "src/track.ts", "generic-secret"), Some(Severity::Error));
 }
 
 #[test]
@@ -119,6 +135,10 @@ fn a_far_name_does_not_make_an_address_a_password() {
     // Nor an id: the function's name is not the value's.
     let template = "export const sendForgotPassword = async (to) => {\n  await sgMail.send({ to, templateId: 'd-4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d' });\n};";
     assert_eq!(found(template, "src/mail.ts"), []);
+    // The function an object is passed to names what it does, not each property.
+    let call = "return redactPasswordHash({ kind: 'identitytoolkit#SetAccountInfo2Response', localId: user.localId });";
+    assert_eq!(found(call, "src/auth.js"), []);
+    assert!(!found("setPassword(\"Tr4ding!Desk2024\");", "src/a.js").is_empty(), "an unnamed argument");
     let method = "const auth = { resetPassword(user) { return api.post({ campaign: 'cmp_8Zq2LmX9vT4pK7wN' }); } };";
     assert_eq!(found(method, "src/auth.ts"), []);
     // The binding's own value still counts, and so does one built directly by its arrow.
