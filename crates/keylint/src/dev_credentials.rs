@@ -130,7 +130,7 @@ pub fn at_most_info(finding: &mut Finding, why: &str) {
 fn local_url_host(secret: &str, value: &str) -> Option<String> {
     static URL: OnceLock<Regex> = OnceLock::new();
     let url = URL.get_or_init(|| {
-        Regex::new(r#"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:'"]*:(?P<password>[^\s@'"]*)@(?P<host>\[[0-9A-Fa-f:.]+\]|[^\s/:?#'"]+)"#)
+        Regex::new(r#"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:'"]*:(?P<password>[^\s@'"]*)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"#)
             .expect("static regex")
     });
     url.captures_iter(value).find_map(|caps| {
