@@ -196,6 +196,14 @@ fn env_files_are_shipped_only_from_output_folders_or_marked_scans() {
     std::fs::write(dir.path().join("site/assets/index-4f2a9c1e.js"), "export {};").unwrap();
     assert_eq!(shipped(&report_in(dir.path(), &["site"])), ["site/.env"]);
     assert_eq!(shipped(&report_in(&dir.path().join("site"), &["."])), [".env"], "scanned from inside");
+    // Only folder names from the scanned folder down say "output": a checkout under a folder
+    // named `build` (a Docker WORKDIR) is a source tree; a scanned folder named `out` is output.
+    for sub in ["build/app", "out"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join(".env"), env).unwrap();
+    }
+    assert_eq!(shipped(&report_in(dir.path(), &["build/app"])), Vec::<String>::new());
+    assert_eq!(shipped(&report_in(&dir.path().join("out"), &["."])), [".env"]);
 }
 
 #[test]

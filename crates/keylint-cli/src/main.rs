@@ -193,6 +193,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
         config.server_values.extend(settings::read_env_file(path)?);
     }
     config.output_dirs = output_roots::output_roots(&args.paths, args.built, walk::display);
+    config.scan_roots = args.paths.iter().filter(|p| p.is_dir()).map(|p| walk::display(p)).collect();
     let options = walk::Options { respect_gitignore: args.respect_gitignore, threads: args.threads };
     let outcome = walk::scan_paths(&args.paths, &config, &options)?;
     for error in &outcome.errors {

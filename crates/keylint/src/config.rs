@@ -87,6 +87,9 @@ pub struct Config {
     /// Folders (as scanned paths name them; `.` for all) that are build output whatever their
     /// names: `--built`, or a scanned folder a bundler wrote. See [`crate::source_tree`].
     pub output_dirs: Vec<String>,
+    /// The folders scanned (as paths name them): only folder names below them say "output",
+    /// so a checkout under `/build/` is still a source tree.
+    pub scan_roots: Vec<String>,
 }
 
 /// See [`Config::prefilter`]: bundles are far bigger; hand-written sources mostly smaller.
@@ -107,6 +110,7 @@ impl Default for Config {
             server_values: Vec::new(),
             prefilter: Some(DEFAULT_PREFILTER_MIN_BYTES),
             output_dirs: Vec::new(),
+            scan_roots: Vec::new(),
         }
     }
 }

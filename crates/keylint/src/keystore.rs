@@ -7,7 +7,7 @@ use crate::{rules, source_tree, Config, FindingBuilder, LineIndex, ScanResult};
 
 /// The result for a key store at `path` (its contents are not read).
 pub fn scan(path: &str, config: &Config) -> ScanResult {
-    if !source_tree::is_build_output(path, &config.output_dirs) {
+    if !source_tree::in_output(path, config) {
         return ScanResult::default();
     }
     let spec = rules::spec_by_id(&config.rules, "shipped-keystore").expect("special rule exists");

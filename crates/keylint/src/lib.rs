@@ -75,7 +75,7 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
     let candidates = read::candidates(source, path, config, &index, &mut notes, &mut bytes_skipped);
     let detections = detect::detect(source, path, &candidates, &config.rules);
     let build = FindingBuilder { source_path: path, config, index: &index };
-    let in_output = source_tree::is_build_output(path, &config.output_dirs);
+    let in_output = source_tree::in_output(path, config);
     let mut findings = Vec::new();
     let mut dev_sets = Vec::new();
     for d in detections {

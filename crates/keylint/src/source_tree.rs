@@ -24,6 +24,27 @@ const OUTPUT_FOLDERS: &[&str] = &[
     "static",
 ];
 
+/// Whether the file at `path` is build output, by `config`'s marked folders and, below the
+/// scanned root that holds it, its folders' names: `/build/app/.env` scanned as `/build/app`
+/// is a source tree (a Docker `WORKDIR /build`), `/build/app/dist/.env` is output.
+pub fn in_output(path: &str, config: &crate::Config) -> bool {
+    let normal = normalized(path);
+    let below_root = config
+        .scan_roots
+        .iter()
+        .map(|root| normalized(root).trim_end_matches('/').to_string())
+        .filter(|root| !root.is_empty() && root != "." && normal.starts_with(&format!("{root}/")))
+        // The root's own name counts (`keylint scan dist`); the folders above it do not.
+        .map(|root| root.rfind('/').map_or(0, |slash| slash + 1))
+        .max()
+        .map_or(normal.as_str(), |cut| &normal[cut..]);
+    // A content-hashed name (`index-4f2a9c1e.js`, its `.map`) is a bundler's wherever it sits.
+    let name = file_name(&normal);
+    config.output_dirs.iter().any(|dir| is_build_output(&normal, std::slice::from_ref(dir)))
+        || is_build_output(below_root, &[])
+        || is_hashed_asset(name.strip_suffix(".map").unwrap_or(name))
+}
+
 /// Whether `path` lies in build output: under a folder named like one a bundler writes, or
 /// under one of `output_dirs` (an empty entry or `.` marks everything).
 pub fn is_build_output(path: &str, output_dirs: &[String]) -> bool {
@@ -39,6 +60,23 @@ pub fn is_build_output(path: &str, output_dirs: &[String]) -> bool {
     // SvelteKit's `.svelte-kit/output` is output; the rest of `.svelte-kit` is generated source.
     folders.windows(2).any(|w| w == [".svelte-kit", "output"])
         || folders.iter().any(|f| OUTPUT_FOLDERS.contains(&f.to_ascii_lowercase().as_str()))
+}
+
+/// `index-4f2a9c1e.js`, `main.7c2e91ab.css`, `index-BkX3a9_Q.js`: a name, then `-` or `.`, then
+/// a hash of eight or more characters with a digit in it.
+pub fn is_hashed_asset(name: &str) -> bool {
+    let Some(stem) = [".js", ".mjs", ".css"].iter().find_map(|ext| name.strip_suffix(ext)) else { return false };
+    let Some(at) = stem.rfind(['-', '.']) else { return false };
+    let hash = &stem[at + 1..];
+    at > 0
+        && hash.len() >= 8
+        && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && hash.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether a folder of this name is one a bundler writes or copies into its output.
+pub fn is_output_folder_name(name: &str) -> bool {
+    OUTPUT_FOLDERS.contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// Dotenv files committed as templates: every value in them is a stand-in by intent.
@@ -128,6 +166,32 @@ mod tests {
         assert!(is_build_output("site\\.env", &["site/".to_string()]));
         assert!(!is_build_output("sites/.env", &["site".to_string()]));
         assert!(is_build_output(".env", &[".".to_string()]));
+    }
+
+    #[test]
+    fn hashed_asset_names() {
+        for name in ["index-4f2a9c1e.js", "main.7c2e91ab.css", "index-BkX3a9_Q.js", "chunk.1a2b3c4d5e.mjs"] {
+            assert!(is_hashed_asset(name), "{name}");
+        }
+        for name in ["index.js", "vendor-polyfills.js", "app.config.js", "-4f2a9c1e.js", "index-4f2a9c1e.ts"] {
+            assert!(!is_hashed_asset(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn folder_names_count_below_the_scanned_root_only() {
+        let config = crate::Config { scan_roots: vec!["/build/app".into()], ..crate::Config::default() };
+        assert!(!in_output("/build/app/.env", &config), "a Docker WORKDIR named build");
+        assert!(in_output("/build/app/dist/.env", &config));
+        assert!(in_output("/build/other/.env", &config), "outside every root, the whole path counts");
+        let marked = crate::Config { output_dirs: vec!["/build/app".into()], ..config.clone() };
+        assert!(in_output("/build/app/.env", &marked));
+        assert!(in_output("dist/.env", &crate::Config::default()));
+        let dist = crate::Config { scan_roots: vec!["/build/app/dist".into()], ..crate::Config::default() };
+        assert!(in_output("/build/app/dist/.env", &dist), "the scanned folder's own name counts");
+        let fixture = crate::Config::default();
+        assert!(in_output("fixtures/demo/assets/index-4f2a9c1e.js.map", &fixture), "a hashed bundle's map");
+        assert!(!in_output("fixtures/demo/src/index.js", &fixture));
     }
 
     #[test]
