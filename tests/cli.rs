@@ -126,6 +126,86 @@ fn binary_and_invalid_utf8_files_get_notes() {
     assert!(notes.iter().any(|n| n.contains("latin1.js: not valid UTF-8")), "{notes:?}");
 }
 
+/// The JSON report of scanning `args` (paths and flags) inside `dir`, never failing the exit.
+fn report_in(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["scan"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json", "--fail-on", "never"]);
+    serde_json::from_slice(&keylint_in(dir, &all).stdout).unwrap()
+}
+
+fn rules_by_file(report: &serde_json::Value) -> Vec<(String, String, String)> {
+    let mut found: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_string();
+            (s("file"), s("rule_id"), s("severity"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn keystores_in_output_are_findings_by_name_and_source_trees_keep_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["dist/certs", "android/app"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    // PKCS#12 starts with a DER SEQUENCE and holds NUL bytes: it used to be skipped as binary.
+    let p12 = [0x30u8, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03, 0x00];
+    std::fs::write(dir.path().join("dist/certs/server.p12"), p12).unwrap();
+    std::fs::write(dir.path().join("dist/release.jks"), p12).unwrap();
+    std::fs::write(dir.path().join("android/app/debug.keystore"), p12).unwrap();
+    std::fs::write(dir.path().join("android/app/empty.json"), "").unwrap();
+    let report = report_in(dir.path(), &["."]);
+    assert_eq!(
+        rules_by_file(&report),
+        [
+            ("dist/certs/server.p12".into(), "shipped-keystore".into(), "error".into()),
+            ("dist/release.jks".into(), "shipped-keystore".into(), "error".into()),
+        ]
+    );
+    assert!(report["findings"][0]["message"].as_str().unwrap().contains("`server.p12`"));
+    assert_eq!(report["summary"]["notes"], serde_json::json!([]), "no binary note, no note on an empty .json");
+    let o = keylint_in(dir.path(), &["scan", "dist"]);
+    assert_eq!(o.status.code(), Some(1), "a shipped key store fails the scan");
+}
+
+#[test]
+fn env_files_are_shipped_only_from_output_folders_or_marked_scans() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = "SESSION_SECRET=J5CMTIeg1ZTVnVv2fgKD0f6YYIgrCOX6\n";
+    for sub in ["app", "site/assets", "app/public"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    std::fs::write(dir.path().join("app/.env.production"), env).unwrap();
+    std::fs::write(dir.path().join("app/public/.env"), env).unwrap();
+    std::fs::write(dir.path().join("site/.env"), env).unwrap();
+    std::fs::write(dir.path().join("site/index.html"), "<!doctype html><script src=assets/main.js></script>").unwrap();
+    let shipped = |report: &serde_json::Value| -> Vec<String> {
+        rules_by_file(report).into_iter().filter(|f| f.1 == "shipped-env-file").map(|f| f.0).collect()
+    };
+    // `public/` is copied into the output; the project's own `.env.production` is not shipped.
+    assert_eq!(shipped(&report_in(dir.path(), &["app"])), ["app/public/.env"]);
+    // A folder named otherwise is output when marked, or when a bundler's hashed assets are in it.
+    assert_eq!(shipped(&report_in(dir.path(), &["site"])), Vec::<String>::new());
+    assert_eq!(shipped(&report_in(dir.path(), &["site", "--built"])), ["site/.env"]);
+    std::fs::write(dir.path().join("site/assets/index-4f2a9c1e.js"), "export {};").unwrap();
+    assert_eq!(shipped(&report_in(dir.path(), &["site"])), ["site/.env"]);
+    assert_eq!(shipped(&report_in(&dir.path().join("site"), &["."])), [".env"], "scanned from inside");
+    // Only folder names from the scanned folder down say "output": a checkout under a folder
+    // named `build` (a Docker WORKDIR) is a source tree; a scanned folder named `out` is output.
+    for sub in ["build/app", "out"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join(".env"), env).unwrap();
+    }
+    assert_eq!(shipped(&report_in(dir.path(), &["build/app"])), Vec::<String>::new());
+    assert_eq!(shipped(&report_in(&dir.path().join("out"), &["."])), [".env"]);
+}
+
 #[test]
 fn rules_and_explain() {
     let list = stdout(&keylint(&["rules"]));

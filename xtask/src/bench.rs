@@ -23,15 +23,18 @@ const REFERENCE_PATTERN: &str = r#"(?:api_?[kK]ey|API_KEY|secret|SECRET|token|TO
 pub struct Options {
     quick: bool,
     bin: Option<PathBuf>,
+    /// Only the clean corpus of source trees (`--source-only`), not the bundle corpus.
+    source_only: bool,
 }
 
 impl Options {
     pub fn parse(args: &[String]) -> Result<Options> {
-        let mut opts = Options { quick: false, bin: None };
+        let mut opts = Options { quick: false, bin: None, source_only: false };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--quick" => opts.quick = true,
+                "--source-only" => opts.source_only = true,
                 "--bin" => {
                     let path = args.next().ok_or("`--bin` needs a path")?;
                     opts.bin = Some(PathBuf::from(path));
@@ -44,6 +47,13 @@ impl Options {
 }
 
 pub fn run(opts: &Options) -> Result<()> {
+    if opts.source_only {
+        let bin = match &opts.bin {
+            Some(path) => existing_binary(path)?,
+            None => build_release()?,
+        };
+        return crate::source_corpus::run(&bin);
+    }
     let corpus = corpus::ensure(&crate::target_dir().join("bench-corpus"))?;
     eprintln!("corpus: {} files, {:.1} MB", corpus.files.len(), report::mb(corpus.total_bytes()));
     let bin = match &opts.bin {
@@ -82,7 +92,8 @@ pub fn run(opts: &Options) -> Result<()> {
     if !differing.is_empty() || whole[1].measurement.scan.findings != whole[2].measurement.scan.findings {
         return Err(format!("findings differ with and without the prefilter: {differing:?} (or the whole-corpus run)"));
     }
-    Ok(())
+    // The second clean corpus: source trees, judged as source.
+    crate::source_corpus::run(&bin)
 }
 
 /// Best time of a plain regex pass over the file, counting matches so it cannot be skipped.

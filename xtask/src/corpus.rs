@@ -178,7 +178,7 @@ fn fetch_package(pkg: &Package, work: &Path, files_dir: &Path) -> Result<()> {
 
 /// Downloads one package tarball and returns its path. `--json` is used
 /// because the tarball's file name (scope mangling) is npm's business.
-fn npm_pack(spec: &str, dest: &Path) -> Result<PathBuf> {
+pub(crate) fn npm_pack(spec: &str, dest: &Path) -> Result<PathBuf> {
     let output = Command::new("npm")
         .args(["pack", spec, "--json", "--pack-destination"])
         .arg(dest)
@@ -213,7 +213,7 @@ fn list_files(files_dir: &Path) -> Result<Vec<CorpusFile>> {
     Ok(files)
 }
 
-fn run_tool(cmd: &mut Command, what: &str) -> Result<()> {
+pub(crate) fn run_tool(cmd: &mut Command, what: &str) -> Result<()> {
     let status = cmd.status().map_err(|e| format!("cannot run {what}: {e}"))?;
     if status.success() {
         Ok(())
@@ -222,25 +222,25 @@ fn run_tool(cmd: &mut Command, what: &str) -> Result<()> {
     }
 }
 
-fn create_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))
 }
 
-fn remove_dir_if_exists(dir: &Path) -> Result<()> {
+pub(crate) fn remove_dir_if_exists(dir: &Path) -> Result<()> {
     match fs::remove_dir_all(dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("removing {}: {e}", dir.display())),
         _ => Ok(()),
     }
 }
 
-fn remove_file_if_exists(path: &Path) -> Result<()> {
+pub(crate) fn remove_file_if_exists(path: &Path) -> Result<()> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("removing {}: {e}", path.display())),
         _ => Ok(()),
     }
 }
 
-fn write(path: &Path, contents: &str) -> Result<()> {
+pub(crate) fn write(path: &Path, contents: &str) -> Result<()> {
     fs::write(path, contents).map_err(|e| format!("writing {}: {e}", path.display()))
 }
 

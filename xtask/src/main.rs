@@ -10,6 +10,7 @@ mod measure;
 mod native;
 mod report;
 mod schema;
+mod source_corpus;
 mod test;
 mod wasm;
 
@@ -24,13 +25,17 @@ const HELP: &str = "\
 Usage: cargo xtask <task> [options]
 
 Tasks:
-  bench [--quick] [--bin PATH]
+  bench [--quick] [--bin PATH] [--source-only]
         Benchmark `keylint scan` on a pinned corpus of built npm bundles
         (fetched with npm into target/bench-corpus/, reused when present).
-        Prints a markdown table of throughput, peak RSS and findings.
-          --quick     only the first 3 corpus files, 1 run each
-          --bin PATH  benchmark this binary instead of building
-                      target/release/keylint
+        Prints a markdown table of throughput, peak RSS and findings. Then
+        scans the clean corpus of source trees (pinned npm packages that ship
+        their source, into target/source-corpus/): error/warning/info counts
+        per tree and every warning; any error fails the bench.
+          --quick        only the first 3 corpus files, 1 run each
+          --bin PATH     benchmark this binary instead of building
+                         target/release/keylint
+          --source-only  only the source-tree corpus
   hostile
         Scan each adversarial input (100 000-deep nesting, a 100 MB line, a
         50 MB literal, invalid UTF-8, a FIFO, a symlink loop...) written to

@@ -3,6 +3,7 @@
 
 mod baseline;
 mod catalogue;
+mod output_roots;
 mod report;
 #[cfg(test)]
 mod schema;
@@ -88,6 +89,11 @@ struct ScanArgs {
     /// Report values of server-only variables (no public prefix) in FILE found in the output.
     #[arg(long, value_name = "FILE")]
     env_file: Vec<PathBuf>,
+    /// Treat every scanned path as build output (what the site serves), whatever its name: a
+    /// `.env` or key store in it is shipped. Folders named dist/, build/, out/, .next/, public/…
+    /// and folders with an index.html beside hashed assets are output without it.
+    #[arg(long)]
+    built: bool,
     /// Ignore keylint-allow / gitleaks:allow comments (for audits).
     #[arg(long)]
     no_inline_ignores: bool,
@@ -186,6 +192,8 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     for path in &args.env_file {
         config.engine.server_values.extend(settings::read_env_file(path)?);
     }
+    config.engine.output_dirs = output_roots::output_roots(&args.paths, args.built, walk::display);
+    config.engine.scan_roots = args.paths.iter().filter(|p| p.is_dir()).map(|p| walk::display(p)).collect();
     let options = walk::Options { respect_gitignore: args.respect_gitignore, threads: args.threads };
     let outcome = walk::scan_paths(&args.paths, &config, &options)?;
     for error in &outcome.errors {

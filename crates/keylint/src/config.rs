@@ -87,6 +87,12 @@ pub struct EngineSettings {
     /// (`--no-prefilter`). Smaller files parse whole: it costs little, and a syntax error
     /// anywhere in them is reported (the prefilter does not see one inside what it skips).
     pub prefilter: Option<usize>,
+    /// Folders (as scanned paths name them; `.` for all) that are build output whatever their
+    /// names: `--built`, or a scanned folder a bundler wrote. See the pipeline's `source_tree`.
+    pub output_dirs: Vec<String>,
+    /// The folders scanned (as paths name them): only folder names below them say "output",
+    /// so a checkout under `/build/` is still a source tree.
+    pub scan_roots: Vec<String>,
 }
 
 /// The user's choices about findings: which to drop, how severe each is, how they show.
@@ -118,6 +124,8 @@ impl Default for EngineSettings {
             max_depth: crate::js::parse::DEFAULT_MAX_DEPTH,
             server_values: Vec::new(),
             prefilter: Some(DEFAULT_PREFILTER_MIN_BYTES),
+            output_dirs: Vec::new(),
+            scan_roots: Vec::new(),
         }
     }
 }

@@ -46,7 +46,7 @@ pub use config::{Allow, Config, ConfigError, ConfigFile, EngineSettings, Policy,
 pub use finding::{Finding, OriginalLocation, ScanResult};
 pub use js::parse::DEFAULT_MAX_DEPTH;
 pub use line_index::{LineIndex, Position};
-pub use pipeline::scan;
+pub use pipeline::{scan, source_tree};
 pub use rules::{Class, Rule, RuleSet, RuleSpec, Severity};
 
 /// Server-only values from an env file (`--env-file`), reported wherever they reach the output.

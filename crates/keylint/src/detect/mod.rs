@@ -8,6 +8,8 @@ use std::ops::Range;
 
 pub mod env;
 pub mod filters;
+mod nearness;
+mod plain_value;
 
 /// A rule match on a candidate, located in the source.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +57,9 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
             if !rule.fits(&shape) {
                 continue;
             }
+            if rule.spec.fallback && !nearness::fallback_context_holds(&rule.spec.context, &cand.context) {
+                continue;
+            }
             let Some(regex) = rule.regex() else { continue };
             for caps in regex.captures_iter(&cand.value) {
                 let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
@@ -87,7 +92,7 @@ fn judge(rule: &Rule, secret: &str) -> Option<Class> {
     if secret.is_empty() || (!proven && filters::is_placeholder(secret)) {
         return None;
     }
-    if rule.spec.fallback && filters::is_benign_shape(secret) {
+    if rule.spec.fallback && (filters::is_benign_shape(secret) || plain_value::is_plainly_not_secret(secret)) {
         return None;
     }
     if rule.spec.min_entropy.is_some_and(|min| filters::entropy(secret) < min) {

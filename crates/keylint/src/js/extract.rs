@@ -467,6 +467,26 @@ impl Visit for Extractor<'_> {
         b.visit_children_with(self);
     }
 
+    // A name is near its value or it says nothing about it: the body of a function does not
+    // inherit the names around the function (`const sendForgotPassword = async () => { …
+    // from: { address: 'noreply@…' } }` holds no password). Only an arrow that directly
+    // builds a string (`const secret = () => "…"`) keeps its binding's name.
+    fn visit_function(&mut self, f: &Function) {
+        self.with_ctx(|c| *c = Context::default(), |v| f.visit_children_with(v));
+    }
+
+    fn visit_arrow_expr(&mut self, f: &ArrowExpr) {
+        let builds_string = match &*f.body {
+            ArrowFunctionBody::Expr(e) => matches!(unwrap(e), Expr::Lit(_) | Expr::Tpl(_) | Expr::Bin(_)),
+            ArrowFunctionBody::FunctionBody(_) => false,
+        };
+        if builds_string {
+            f.visit_children_with(self);
+        } else {
+            self.with_ctx(|c| *c = Context::default(), |v| f.visit_children_with(v));
+        }
+    }
+
     fn visit_call_expr(&mut self, call: &CallExpr) {
         call.callee.visit_with(self);
         let callee = match &call.callee {

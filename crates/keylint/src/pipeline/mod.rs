@@ -2,7 +2,11 @@
 //! detect → classify → findings) and applies the user's policy. The only module that knows
 //! every stage; the stages know only those before them.
 
+mod dev_credentials;
+mod identifiers;
+mod keystore;
 mod read;
+pub mod source_tree;
 
 use crate::candidate::{Candidate, Form};
 use crate::config::Config;
@@ -17,6 +21,13 @@ use crate::rules::{self, Class, FileGate, RuleSet, RuleSpec};
 /// their embedded sources, anything else (or code that does not parse) as text.
 pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
     if config.policy.is_path_allowed(path) {
+        return ScanResult::default();
+    }
+    if source_tree::is_keystore(path) {
+        return keystore::scan(path, config);
+    }
+    // An empty file (a `.json` placeholder, an empty module) holds nothing and needs no note.
+    if source.trim_start_matches('\u{feff}').trim().is_empty() {
         return ScanResult::default();
     }
     if path.ends_with(".map") {
@@ -118,11 +129,32 @@ fn scan_file(source: &str, path: &str, config: &Config) -> ScanResult {
     let candidates = read::candidates(source, path, engine, &detector, &index, &mut notes, &mut bytes_skipped);
     let detections = detect::detect(source, path, &candidates, &engine.rules);
     let build = FindingBuilder { source_path: path, config, index: &index };
+    let in_output = source_tree::in_output(path, config);
     let mut findings = Vec::new();
+    let mut dev_sets = Vec::new();
     for d in detections {
         let rule = &engine.rules.rules()[d.rule].spec;
         let cand = &candidates[d.candidate];
-        let Some(f) = build.finding(rule, d.class, d.secret, d.span, cand) else { continue };
+        // A file is "shipped" only from build output; in a source tree its values speak.
+        if rule.family == "files" && !in_output {
+            continue;
+        }
+        let place = dev_credentials::Place {
+            value: &cand.value,
+            callee: cand.context.callee.as_deref(),
+            path,
+            in_output,
+            generic: rule.fallback,
+        };
+        let dev_only = (rule.family != "files").then(|| dev_credentials::reason(&d.secret, &place)).flatten();
+        let documented = dev_credentials::documented_key(&d.secret, &cand.value).is_some();
+        let Some(mut f) = build.finding(rule, d.class, d.secret, d.span, cand) else { continue };
+        if let (true, Some(name)) = (documented, &f.context) {
+            dev_sets.push((f.rule_id.clone(), name.clone()));
+        }
+        if let Some(why) = dev_only {
+            dev_credentials::at_most_info(&mut f, &why);
+        }
         // A credential on its way to a plain-HTTP endpoint is a second problem of its own.
         let insecure = cand.context.url.as_deref().is_some_and(is_plain_http) && f.class != Class::Publishable;
         if insecure {
@@ -152,6 +184,8 @@ fn scan_file(source: &str, path: &str, config: &Config) -> ScanResult {
     if policy.inline_ignores {
         findings.retain(|f| !ignore::is_ignored(source, &index, f));
     }
+    identifiers::lower_lone_identifiers(&mut findings);
+    dev_credentials::lower_development_sets(&mut findings, &dev_sets);
     findings.sort_by(|a, b| (a.line, a.column, &a.rule_id).cmp(&(b.line, b.column, &b.rule_id)));
     ScanResult { findings, notes, bytes_skipped }
 }

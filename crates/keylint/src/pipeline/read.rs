@@ -45,7 +45,13 @@ pub fn candidates(
             };
             code_candidates(body, base, lang, path, max_depth, index, notes)
         }
-        None => shifted(text::candidates(body), base),
+        None => {
+            // JSON values of `NAME={…}` lines first: where both readings find a key, the
+            // first (with the JSON's keys around it) is kept.
+            let mut found = crate::js::env_json::candidates(body, config.max_depth);
+            found.extend(text::candidates(body));
+            shifted(found, base)
+        }
     }
 }
 
