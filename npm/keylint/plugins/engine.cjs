@@ -9,13 +9,13 @@
 // (crates/keylint-js), so the findings are the same.
 //
 // Which engine: the plugins' `engine` option, else `KEYLINT_ENGINE=native|wasm` (default: native
-// when available). The binary:
-// `KEYLINT_BINARY=/path/to/keylint`, else the optional package for this platform
-// (`@keylint/cli-<platform>-<arch>`, with `bin/keylint`). It is used only when it reports this
-// package's version. One engine per choice and process; it never keeps a build's process alive.
+// when available). The binary: lib/native-binary.cjs finds it (as for `npx keylint`); it is used
+// only when the version `keylint serve` announces is this package's. One engine per choice and
+// process; it never keeps a build's process alive.
 
 const path = require("node:path");
 const { version } = require("../package.json");
+const { nativeBinary } = require("../lib/native-binary.cjs");
 
 /** What the `engine` option and `KEYLINT_ENGINE` may say. */
 const ENGINES = ["auto", "native", "wasm"];
@@ -197,18 +197,6 @@ class NativeEngine {
  */
 function wellFormed(key, value) {
   return typeof value === "string" && typeof value.toWellFormed === "function" ? value.toWellFormed() : value;
-}
-
-/** The native binary to use: `KEYLINT_BINARY`, else this platform's optional package, else null. */
-function nativeBinary() {
-  if (process.env.KEYLINT_BINARY) return process.env.KEYLINT_BINARY;
-  const exe = process.platform === "win32" ? "keylint.exe" : "keylint";
-  try {
-    const manifest = require.resolve(`@keylint/cli-${process.platform}-${process.arch}/package.json`);
-    return path.join(path.dirname(manifest), "bin", exe);
-  } catch {
-    return null;
-  }
 }
 
 /** The wasm engine, in a worker when one can be made, else on this thread. */

@@ -5,10 +5,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync, execFileSync } from "node:child_process";
-import { BIN, STRIPE_KEY, STRIPE_SNIPPET } from "./helpers.mjs";
+import { BIN, STRIPE_KEY, STRIPE_SNIPPET, wasmCliEnv } from "./helpers.mjs";
 
 function keylint(args, cwd) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: wasmCliEnv() });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -128,7 +128,7 @@ test("walking as the native binary: symlinks followed, a loop noted, a FIFO pass
   assert.equal(scanned(".", "src/app.js"), scanned("."));
   for (const args of [["./src", "src"], [path.join(dir, "src"), "src"]]) assert.equal(scanned(...args), 1, args.join(" "));
   // Named on the command line, a FIFO would block the read forever: an error instead.
-  const fifo = spawnSync(process.execPath, [BIN, "scan", "dist/pipe"], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+  const fifo = spawnSync(process.execPath, [BIN, "scan", "dist/pipe"], { cwd: dir, encoding: "utf8", timeout: 20_000, env: wasmCliEnv() });
   assert.equal(fifo.signal, null, "it hung");
   assert.equal(fifo.status, 2);
   assert.match(fifo.stderr, /dist\/pipe: not a regular file or folder, skipped/);
@@ -137,7 +137,7 @@ test("walking as the native binary: symlinks followed, a loop noted, a FIFO pass
 test("a report that cannot be written to stdout is an I/O error, exit 2, not a crash", { skip: !fs.existsSync("/dev/full") }, () => {
   const dir = tree({ "app.js": STRIPE_SNIPPET });
   const full = fs.openSync("/dev/full", "w");
-  const r = spawnSync(process.execPath, [BIN, "scan", "app.js", "--format", "json"], { cwd: dir, encoding: "utf8", stdio: ["ignore", full, "pipe"] });
+  const r = spawnSync(process.execPath, [BIN, "scan", "app.js", "--format", "json"], { cwd: dir, encoding: "utf8", stdio: ["ignore", full, "pipe"], env: wasmCliEnv() });
   fs.closeSync(full);
   assert.equal(r.status, 2);
   assert.equal(r.stderr, "keylint: stdout: No space left on device (os error 28)\n");

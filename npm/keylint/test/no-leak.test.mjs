@@ -17,7 +17,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { scan } from "keylint";
-import { BIN, PACKAGE, REPO } from "./helpers.mjs";
+import { BIN, PACKAGE, REPO, wasmCliEnv } from "./helpers.mjs";
 
 const NATIVE = process.env.KEYLINT_NATIVE_BIN;
 const skipNative = NATIVE ? false : "KEYLINT_NATIVE_BIN is not set (cargo xtask test sets it)";
@@ -36,7 +36,7 @@ const SECRETS = [];
 
 before(() => {
   const args = ["scan", DEMO, "--format", "json", "--show-secrets", "--fail-on", "never"];
-  const { stdout } = NATIVE ? run(NATIVE, args) : run(process.execPath, [BIN, ...args]);
+  const { stdout } = NATIVE ? run(NATIVE, args) : run(process.execPath, [BIN, ...args], { env: wasmCliEnv() });
   const seen = new Set();
   for (const f of JSON.parse(stdout).findings) {
     // Very short values (a 4-digit PIN, say) would match by chance in unrelated text.
@@ -159,7 +159,7 @@ for (const format of ["pretty", "json", "sarif", "github"]) {
 // same minified line in full: this test found it.
 for (const format of ["pretty", "json"]) {
   test(`npm CLI (wasm) --format ${format}: no full secret`, (t) => {
-    const r = run(process.execPath, [BIN, "scan", DEMO, "--format", format, "--fail-on", "never"]);
+    const r = run(process.execPath, [BIN, "scan", DEMO, "--format", format, "--fail-on", "never"], { env: wasmCliEnv() });
     const text = r.stdout + r.stderr;
     const findings =
       format === "json" ? JSON.parse(r.stdout).findings.length : (text.match(/^(error|warning|info)\[/gm)?.length ?? 0);

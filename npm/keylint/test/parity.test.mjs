@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { scan } from "keylint";
-import { BIN, REPO, fixtureFiles } from "./helpers.mjs";
+import { BIN, REPO, fixtureFiles, wasmCliEnv } from "./helpers.mjs";
 
 const NATIVE = process.env.KEYLINT_NATIVE_BIN;
 const skip = NATIVE ? false : "KEYLINT_NATIVE_BIN is not set (cargo xtask test sets it)";
@@ -48,7 +48,7 @@ test("scan() on each fixture file = the native CLI on that file", { skip }, (t) 
 test("npx keylint scan fixtures = the native CLI, byte for byte", { skip }, () => {
   for (const args of [["--format", "json"], ["--format", "json", "--show-secrets"]]) {
     const expected = native(["scan", "fixtures", ...args]);
-    const r = spawnSync(process.execPath, [BIN, "scan", "fixtures", ...args], { cwd: REPO, encoding: "utf8", maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [BIN, "scan", "fixtures", ...args], { cwd: REPO, encoding: "utf8", maxBuffer: 1 << 28, env: wasmCliEnv() });
     assert.equal(r.status, expected.code, r.stderr);
     assert.equal(r.stdout, expected.stdout);
   }
