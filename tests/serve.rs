@@ -1,5 +1,5 @@
 //! `keylint serve`, the native engine of the npm package's bundler plugins: its JSON-lines
-//! protocol on stdio, and answers identical to the JS API's (`keylint_js::scan`, which the wasm
+//! protocol on stdio, and answers identical to the JS API's (`keylint_report::scan`, which the wasm
 //! engine runs too; npm/keylint/test/native.test.mjs compares the two engines end to end).
 
 use std::io::Write;
@@ -39,9 +39,9 @@ fn says_ready_with_its_version_then_answers_like_the_js_api() {
     let options = serde_json::json!({ "filename": "index.js", "sourceMap": map });
     let (status, lines) = serve(request(7, &code, options.clone()));
     assert_eq!(status, Some(0));
-    assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 2 } }));
+    assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 3 } }));
     assert_eq!(lines.len(), 2);
-    let expected = keylint_js::scan(&code, keylint_js::Options::from_json(options).unwrap()).unwrap();
+    let expected = keylint_report::scan(&code, keylint_report::Options::from_json(options).unwrap()).unwrap();
     assert_eq!(lines[1]["id"], 7);
     assert_eq!(lines[1]["result"], serde_json::to_value(&expected).unwrap());
     let findings = lines[1]["result"]["findings"].as_array().unwrap();
@@ -148,4 +148,39 @@ fn a_request_cut_short_ends_the_input_without_a_huge_allocation() {
     assert_eq!(status, Some(0));
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(lines[1]["id"], 1);
+}
+
+/// One call request, answered by a fresh `keylint serve`.
+fn call(name: &str, args: serde_json::Value) -> serde_json::Value {
+    let line = serde_json::json!({ "id": 1, "call": name, "args": args }).to_string() + "\n";
+    let (status, lines) = serve(line);
+    assert_eq!(status, Some(0));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    lines[1].clone()
+}
+
+#[test]
+fn report_calls_give_the_native_clis_bytes_for_every_format() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let file = "fixtures/demo/assets/index-4f2a9c1e.js";
+    let code = std::fs::read_to_string(format!("{root}/{file}")).unwrap();
+    let map = std::fs::read_to_string(format!("{root}/{file}.map")).unwrap();
+    let options = serde_json::json!({ "filename": file, "sourceMap": map, "sourceMapName": format!("{file}.map") });
+    let (_, lines) = serve(request(1, &code, options));
+    let scanned = lines[1]["result"].clone();
+    let report = call("buildReport", serde_json::json!([[scanned]]))["result"].clone();
+    for format in ["pretty", "json", "sarif", "github"] {
+        let native = Command::new(env!("CARGO_BIN_EXE_keylint"))
+            .args(["scan", file, "--format", format])
+            .current_dir(root)
+            .output()
+            .unwrap();
+        let native = String::from_utf8(native.stdout).unwrap();
+        let options = serde_json::json!({ "sources": { file: code } });
+        let rendered = call("render", serde_json::json!([report, format, options]));
+        assert_eq!(rendered["result"].as_str(), Some(native.as_str()), "{format}");
+    }
+    let wrong = call("render", serde_json::json!([report, "xml"]));
+    assert_eq!(wrong["error"]["name"], "TypeError");
+    assert_eq!(wrong["error"]["message"], "keylint.render: unknown format `xml` (pretty, json, sarif or github)");
 }

@@ -18,6 +18,7 @@ mod html;
 mod ignore;
 mod json;
 pub mod line_index;
+mod note;
 pub mod original;
 pub mod parse;
 mod prefilter;
@@ -30,6 +31,7 @@ pub use candidate::{Candidate, Context, Form};
 pub use config::{Allow, Config, ConfigError, ConfigFile};
 pub use finding::{Finding, OriginalLocation};
 pub use line_index::{LineIndex, Position};
+pub use note::{Note, NoteKind};
 pub use rules::{Class, Rule, RuleSet, RuleSpec, Severity};
 
 /// The outcome of scanning one source.
@@ -38,7 +40,7 @@ pub struct ScanResult {
     /// Sorted by position.
     pub findings: Vec<Finding>,
     /// What the user should know about how the file was read (e.g. a text fallback).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Bytes of code the prefilter spared the parser (blocks that cannot hold a finding).
     pub bytes_skipped: usize,
 }

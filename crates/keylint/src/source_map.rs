@@ -37,7 +37,14 @@ pub fn scan(text: &str, path: &str, config: &Config) -> Option<ScanResult> {
             None => format!("source #{i}"),
         };
         let inner = crate::scan(content, &original, config);
-        result.notes.extend(inner.notes.into_iter().map(|n| format!("{path} (sourcesContent): {n}")));
+        result.notes.extend(inner.notes.into_iter().map(|mut n| {
+            // A map inside a map's sources: the outer one is named first, as the sentence reads.
+            n.within = Some(match n.within.take() {
+                Some(inner) => format!("{path} (sourcesContent): {inner}"),
+                None => path.to_string(),
+            });
+            n
+        }));
         for f in inner.findings {
             result.findings.push(relocate(f, content, text, &index, path, &original));
         }

@@ -1,6 +1,6 @@
 //! `--format pretty`: a code frame per finding, with the secret redacted in the frame too.
 
-use super::Report;
+use crate::Report;
 use anstyle::{AnsiColor, Style};
 use keylint::{Finding, LineIndex, Severity};
 use std::io::{self, Write};

@@ -1,6 +1,6 @@
 //! `--format json`: the schema in SPEC.md, one document.
 
-use super::Report;
+use crate::Report;
 use std::io::{self, Write};
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
