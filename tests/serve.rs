@@ -184,3 +184,17 @@ fn report_calls_give_the_native_clis_bytes_for_every_format() {
     assert_eq!(wrong["error"]["name"], "TypeError");
     assert_eq!(wrong["error"]["message"], "keylint.render: unknown format `xml` (pretty, json, sarif or github)");
 }
+
+#[test]
+fn find_config_walks_up_from_the_start_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("app/src");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(dir.path().join("keylint.toml"), "disable = []\n").unwrap();
+    let found = call("findConfig", serde_json::json!([nested.to_str().unwrap()]));
+    let expected = format!("{}/keylint.toml", dir.path().to_str().unwrap());
+    assert_eq!(found["result"], serde_json::json!({ "path": expected, "text": "disable = []\n" }));
+    let prefixes = call("publicEnvPrefixes", serde_json::json!([]));
+    assert!(prefixes["result"].as_array().unwrap().contains(&serde_json::json!("NEXT_PUBLIC_")));
+    assert_eq!(call("findConfig", serde_json::json!([1]))["error"]["name"], "TypeError");
+}

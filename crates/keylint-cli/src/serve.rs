@@ -17,6 +17,7 @@
 //! A request may also call one of the report functions the wasm engine exports, with the same
 //! arguments (`keylint_report::api`): `{"id":2,"call":"render","args":[report,"sarif",{…}]}`
 //! answers `{"id":2,"result":"…"}`, so the plugins' reports are the same bytes with either engine.
+//! `findConfig` takes `[startDir]` only: this process reads the files itself.
 //! Requests run in parallel. At the end of stdin the process exits once every answer is written.
 
 use serde::{Deserialize, Serialize};
@@ -123,6 +124,9 @@ fn answer(line: &str, raw: Option<Vec<u8>>) -> Answer {
     };
     let id = request.id;
     if let Some(name) = &request.call {
+        if name == "findConfig" {
+            return find_config(id, request.args.first());
+        }
         return match std::panic::catch_unwind(|| keylint_report::api::call(name, &request.args)) {
             Ok(Ok(result)) => Answer::Called { id, result },
             Ok(Err(e)) => error(id.into(), if e.type_error { "TypeError" } else { "Error" }, e.message),
@@ -156,6 +160,21 @@ fn answer(line: &str, raw: Option<Vec<u8>>) -> Answer {
         Ok(Ok(output)) => Answer::Result { id, result: output },
         Ok(Err(e)) => error(id.into(), "Error", format!("keylint: {e}")),
         Err(panic) => internal(id, panic),
+    }
+}
+
+/// `findConfig(startDir)`: the wasm engine's `findConfig(startDir, readFile)` with the disk as
+/// the reader, so the plugins need not load the wasm only to find `keylint.toml`.
+fn find_config(id: u64, start: Option<&serde_json::Value>) -> Answer {
+    let Some(serde_json::Value::String(start)) = start else {
+        return error(id.into(), "TypeError", "keylint.findConfig: startDir must be a string".into());
+    };
+    match keylint_report::find_config(start, crate::settings::read_if_file) {
+        Ok(found) => Answer::Called {
+            id,
+            result: found.map_or(serde_json::Value::Null, |f| serde_json::json!({ "path": f.path, "text": f.text })),
+        },
+        Err(message) => error(id.into(), "Error", message),
     }
 }
 
