@@ -275,6 +275,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn whole_js_numbers_read_back_as_json_integers() {
+        let read = json_value(serde_json::json!({ "a": [1.0, -2.0, 1.5], "b": 9.1e15 }));
+        assert_eq!(read.to_string(), r#"{"a":[1,-2,1.5],"b":9100000000000000.0}"#, "past 2^53: left a float");
+        let bytes: u64 = serde_json::from_value(json_value(serde_json::json!(16_820.0))).unwrap();
+        assert_eq!(bytes, 16_820);
+    }
+
+    #[test]
     fn source_map_urls_name_the_map() {
         let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/demo/assets/index-4f2a9c1e.js");
         let code = std::fs::read_to_string(file).unwrap();
