@@ -1,7 +1,7 @@
 // Browsers and bundlers: the web glue, instantiated once with top-level await, so that
 // `import { scan } from "keylint"` gives a synchronous `scan` as in Node. Bundlers copy the
 // .wasm next to the bundle through the `new URL(…, import.meta.url)` below.
-import init, { scan as rawScan, sourceMapUrl as rawSourceMapUrl, __wbg_reset_state } from "./dist/keylint_wasm.mjs";
+import init, { scan as rawScan, sourceMapUrl as rawSourceMapUrl, findConfig as rawFindConfig, __wbg_reset_state } from "./dist/keylint_wasm.mjs";
 
 await init({ module_or_path: new URL("./dist/keylint_wasm_bg.wasm", import.meta.url) });
 
@@ -42,4 +42,10 @@ export function scan(code, options) {
 export function sourceMapUrl(code) {
   if (typeof code !== "string") throw new TypeError(`keylint.sourceMapUrl: code must be a string, got ${typeof code}`);
   return rawSourceMapUrl(code);
+}
+
+export function findConfig(startDir, readFile) {
+  if (typeof startDir !== "string") throw new TypeError(`keylint.findConfig: startDir must be a string, got ${typeof startDir}`);
+  if (typeof readFile !== "function") throw new TypeError(`keylint.findConfig: readFile must be a function, got ${typeof readFile}`);
+  return rawFindConfig(startDir, readFile);
 }

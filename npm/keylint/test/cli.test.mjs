@@ -80,13 +80,14 @@ test("pretty format: a code frame with the key redacted, and a summary line", ()
   assert.ok(keylint(["scan", "app.js", "--show-secrets"], dir).stdout.includes(STRIPE_KEY));
 });
 
-test("pretty frames count characters, break lines as the engine does, and never show an unreported key", () => {
+test("pretty frames put the caret under the key as a terminal shows the line, break lines as the engine does, and never show an unreported key", () => {
   const prefix = 'const label = "café 😀"; const stripe = "';
   const allowed = "sk_live_51HzQ8rT2vWx9yLm4nBp6cDf0gHj3kLs5tUv7wXyZaB";
   const dir = tree({ "emoji.js": `${prefix}${STRIPE_KEY}";\n`, "cr.js": `const x = 1;\r${STRIPE_SNIPPET}`, "one.js": `k="${allowed}"` });
   const emoji = keylint(["scan", "emoji.js"], dir).stdout.split("\n");
   const at = emoji.findIndex((l) => l.startsWith("1 | "));
-  assert.equal(emoji[at + 1].indexOf("^") - "  | ".length, [...prefix].length, emoji.join("\n"));
+  // Terminal columns: each character of the prefix is one, but 😀 is two wide.
+  assert.equal(emoji[at + 1].indexOf("^") - "  | ".length, [...prefix].length + 1, emoji.join("\n"));
   const cr = keylint(["scan", "cr.js"], dir).stdout;
   assert.match(cr, /\n2 \| const stripeKey = "sk_live_51Hq…";\n/);
   // A key the config allows, next to a reported one on a minified line.
@@ -156,10 +157,11 @@ test("a map in another folder: original.file relative to the built file, as the 
 test("a baseline that is not one is an error naming it, whatever its shape", () => {
   const dir = tree({ "app.js": STRIPE_SNIPPET });
   const cases = {
-    '{"version":1,"findings":null}': "invalid type: null, expected a map",
-    '{"version":1,"findings":[]}': "invalid type: sequence, expected a map",
-    '{"findings":{}}': "missing field `version`",
-    "[]": "invalid type: sequence, expected struct Baseline",
+    // serde's words, with the place (the native CLI's reader is the only one).
+    '{"version":1,"findings":null}': "invalid type: null, expected a map at line 1 column 28",
+    '{"version":1,"findings":[]}': "invalid type: sequence, expected a map at line 1 column 24",
+    '{"findings":{}}': "missing field `version` at line 1 column 15",
+    "[]": "invalid length 0, expected struct Baseline with 2 elements at line 1 column 2",
     '{"version":2,"findings":{}}': null,
   };
   for (const [text, why] of Object.entries(cases)) {
