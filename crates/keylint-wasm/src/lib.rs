@@ -139,10 +139,12 @@ fn api(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
 /// serde-wasm-bindgen reads JS numbers as floats: whole ones are integers again, as in JSON.
 fn json_value(value: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
+    /// 2^53: past it, a JS number may not be the integer it looks like.
+    const SAFE: f64 = 9_007_199_254_740_992.0;
     match value {
         Value::Number(n) => match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && f >= 0.0 && f < 9.007_199_254_740_992e15 => Value::from(f as u64),
-            Some(f) if f.fract() == 0.0 && f < 0.0 && f > -9.007_199_254_740_992e15 => Value::from(f as i64),
+            Some(f) if f.fract() == 0.0 && (0.0..SAFE).contains(&f) => Value::from(f as u64),
+            Some(f) if f.fract() == 0.0 && (-SAFE..0.0).contains(&f) => Value::from(f as i64),
             _ => Value::Number(n),
         },
         Value::Array(items) => Value::Array(items.into_iter().map(json_value).collect()),
