@@ -141,6 +141,9 @@ export interface ScanOptions {
   sourceMap?: string;
   /** Names the map in notes (default `<filename>.map`). */
   sourceMapName?: string;
+  /** The map's path, spelled as `filename` is: when its folder differs from the source's, each
+   * `original.file` is given relative to the source's folder, as the CLI gives it. */
+  sourceMapPath?: string;
   /**
    * Nesting deeper than this is read as plain text, with a note. It can only lower the engine's
    * own limit (300 levels in wasm, whose stack is small; 5,000 natively).
