@@ -14,11 +14,16 @@ function isCrash(error) {
   );
 }
 
-function crashNote(result, name, error) {
-  const depthNote = /: nesting about \d+ levels deep \(limit 0\), scanned as plain text$/;
-  const notes = result.summary.notes.filter((n) => !depthNote.test(n));
-  notes.unshift(`${name}: the engine failed on it (${error.message}), scanned as plain text`);
-  return { ...result, summary: { ...result.summary, notes } };
+function crashNote(result, name, error, structured) {
+  const kept = result.notes.map((n) => n.kind !== "too-deep-text-fallback");
+  const message = `${name}: the engine failed on it (${error.message}), scanned as plain text`;
+  const notes = [message, ...result.summary.notes.filter((_, i) => kept[i])];
+  const { notes: structuredNotes, ...rest } = result;
+  const out = { ...rest, summary: { ...result.summary, notes } };
+  if (structured) {
+    out.notes = [{ kind: "parser-failed-text-fallback", file: name, message }, ...structuredNotes.filter((_, i) => kept[i])];
+  }
+  return out;
 }
 
 export function scan(code, options) {
@@ -29,7 +34,8 @@ export function scan(code, options) {
     __wbg_reset_state();
     const name = options && typeof options.filename === "string" ? options.filename : "input.js";
     try {
-      return crashNote(rawScan(code, { ...options, maxDepth: 0 }), name, error);
+      const asked = options?.structuredNotes === true;
+      return crashNote(rawScan(code, { ...options, maxDepth: 0, structuredNotes: true }), name, error, asked);
     } catch (again) {
       if (isCrash(again)) __wbg_reset_state();
       throw new Error(`keylint: the engine failed on ${name} (${error.message}); it was reset, later scans work`, {
