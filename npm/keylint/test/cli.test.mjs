@@ -63,6 +63,12 @@ test("exit codes and --fail-on", () => {
     assert.equal(r.code, 2, bad.join(" "));
     assert.match(r.stderr, /^keylint: /);
   }
+  // What only the native binary has, named as such (bin/keylint.mjs runs it when it is installed).
+  for (const command of ["rules", "explain", "init", "lsp", "serve"]) {
+    const r = keylint([command], dir);
+    assert.equal(r.code, 2, command);
+    assert.match(r.stderr, new RegExp(`^keylint: \`${command}\` needs the native binary: install @keylint/cli-\\S+ or set KEYLINT_BINARY`), command);
+  }
   assert.equal(keylint(["--help"], dir).code, 0);
   assert.match(keylint(["--version"], dir).stdout, /^keylint \d+\.\d+\.\d+/);
 });
