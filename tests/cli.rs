@@ -273,6 +273,46 @@ fn keylint_toml_is_found_in_parents_and_errors_name_the_line() {
     assert!(err.contains("keylint.toml:3: unknown rule id `no-such-rule`"), "{err}");
 }
 
+/// `--fail-on` natively, for each threshold: a finding fails the run when its severity is at or
+/// above the threshold, and only then (the severity set by the config, so each level is met).
+#[test]
+fn fail_on_warning_and_info_follow_the_findings_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), format!("const k = \"{GH_TOKEN}\";")).unwrap();
+    let code = |severity: &str, fail_on: &str| {
+        let toml = format!("[severity]\n\"github-personal-access-token\" = \"{severity}\"\n");
+        std::fs::write(dir.path().join("keylint.toml"), toml).unwrap();
+        keylint_in(dir.path(), &["scan", "a.js", "--fail-on", fail_on]).status.code()
+    };
+    assert_eq!(code("warning", "error"), Some(0));
+    assert_eq!(code("warning", "warning"), Some(1));
+    assert_eq!(code("warning", "info"), Some(1));
+    assert_eq!(code("info", "warning"), Some(0));
+    assert_eq!(code("info", "info"), Some(1));
+    assert_eq!(code("error", "warning"), Some(1));
+    assert_eq!(code("error", "never"), Some(0));
+}
+
+/// A baseline of another version, or a file that is no baseline, is refused by name (exit 2),
+/// never read as an empty baseline that would hide nothing silently.
+#[test]
+fn baselines_of_another_version_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), format!("const k = \"{GH_TOKEN}\";")).unwrap();
+    let o = keylint_in(dir.path(), &["scan", "a.js", "--write-baseline", "b.json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.path().join("b.json")).unwrap();
+    assert!(written.starts_with("{\n  \"version\": 1,"), "{written}");
+    std::fs::write(dir.path().join("b2.json"), written.replacen("\"version\": 1", "\"version\": 2", 1)).unwrap();
+    let o = keylint_in(dir.path(), &["scan", "a.js", "--baseline", "b2.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "keylint: b2.json: baseline version 2 is not supported\n");
+    std::fs::write(dir.path().join("b3.json"), "[]").unwrap();
+    let o = keylint_in(dir.path(), &["scan", "a.js", "--baseline", "b3.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("keylint: b3.json: not a keylint baseline: "));
+}
+
 #[test]
 fn baseline_hides_accepted_findings_across_rebuilds() {
     let dir = tempfile::tempdir().unwrap();

@@ -43,7 +43,7 @@ fn says_ready_with_its_version_then_answers_like_the_cli() {
     let options = serde_json::json!({ "filename": name, "sourceMap": map, "sourceMapName": format!("{name}.map") });
     let (status, lines) = serve(request(7, &code, options));
     assert_eq!(status, Some(0));
-    assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 2 } }));
+    assert_eq!(lines[0], serde_json::json!({ "ready": { "version": env!("CARGO_PKG_VERSION"), "protocol": 3 } }));
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["id"], 7);
     let result = &lines[1]["result"];
@@ -180,4 +180,53 @@ fn a_request_cut_short_ends_the_input_without_a_huge_allocation() {
     assert_eq!(status, Some(0));
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(lines[1]["id"], 1);
+}
+
+/// One call request, answered by a fresh `keylint serve`.
+fn call(name: &str, args: serde_json::Value) -> serde_json::Value {
+    let line = serde_json::json!({ "id": 1, "call": name, "args": args }).to_string() + "\n";
+    let (status, lines) = serve(line);
+    assert_eq!(status, Some(0));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    lines[1].clone()
+}
+
+#[test]
+fn report_calls_give_the_native_clis_bytes_for_every_format() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let file = "fixtures/demo/assets/index-4f2a9c1e.js";
+    let code = std::fs::read_to_string(format!("{root}/{file}")).unwrap();
+    let map = std::fs::read_to_string(format!("{root}/{file}.map")).unwrap();
+    let options = serde_json::json!({ "filename": file, "sourceMap": map, "sourceMapName": format!("{file}.map") });
+    let (_, lines) = serve(request(1, &code, options));
+    let scanned = lines[1]["result"].clone();
+    let report = call("buildReport", serde_json::json!([[scanned]]))["result"].clone();
+    for format in ["pretty", "json", "sarif", "github"] {
+        let native = Command::new(env!("CARGO_BIN_EXE_keylint"))
+            .args(["scan", file, "--format", format])
+            .current_dir(root)
+            .output()
+            .unwrap();
+        let native = String::from_utf8(native.stdout).unwrap();
+        let options = serde_json::json!({ "sources": { file: code } });
+        let rendered = call("render", serde_json::json!([report, format, options]));
+        assert_eq!(rendered["result"].as_str(), Some(native.as_str()), "{format}");
+    }
+    let wrong = call("render", serde_json::json!([report, "xml"]));
+    assert_eq!(wrong["error"]["name"], "TypeError");
+    assert_eq!(wrong["error"]["message"], "keylint.render: unknown format `xml` (pretty, json, sarif or github)");
+}
+
+#[test]
+fn find_config_walks_up_from_the_start_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("app/src");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(dir.path().join("keylint.toml"), "disable = []\n").unwrap();
+    let found = call("findConfig", serde_json::json!([nested.to_str().unwrap()]));
+    let expected = format!("{}/keylint.toml", dir.path().to_str().unwrap());
+    assert_eq!(found["result"], serde_json::json!({ "path": expected, "text": "disable = []\n" }));
+    let prefixes = call("publicEnvPrefixes", serde_json::json!([]));
+    assert!(prefixes["result"].as_array().unwrap().contains(&serde_json::json!("NEXT_PUBLIC_")));
+    assert_eq!(call("findConfig", serde_json::json!([1]))["error"]["name"], "TypeError");
 }

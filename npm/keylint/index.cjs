@@ -11,3 +11,8 @@ exports.sourceMapUrl = function sourceMapUrl(code) {
   if (typeof code !== "string") throw new TypeError(`keylint.sourceMapUrl: code must be a string, got ${typeof code}`);
   return glue.sourceMapUrl(code);
 };
+exports.findConfig = function findConfig(startDir, readFile) {
+  if (typeof startDir !== "string") throw new TypeError(`keylint.findConfig: startDir must be a string, got ${typeof startDir}`);
+  if (typeof readFile !== "function") throw new TypeError(`keylint.findConfig: readFile must be a function, got ${typeof readFile}`);
+  return glue.findConfig(startDir, readFile);
+};

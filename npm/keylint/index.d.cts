@@ -142,6 +142,9 @@ export interface ScanOptions {
   sourceMap?: string;
   /** Names the map in notes (default `<filename>.map`). */
   sourceMapName?: string;
+  /** The map's path, spelled as `filename` is: when its folder differs from the source's, each
+   * `original.file` is given relative to the source's folder, as the CLI gives it. */
+  sourceMapPath?: string;
   /**
    * Nesting deeper than this is read as plain text, with a note. It can only lower the engine's
    * own limit (300 levels in wasm, whose stack is small; 5,000 natively).
@@ -163,3 +166,16 @@ export declare function scan(code: string, options?: ScanOptions): ScanResult;
  * for an inline map (which `scan` reads itself), or `undefined` when there is none.
  */
 export declare function sourceMapUrl(code: string): string | undefined;
+
+/** A `keylint.toml` found by {@link findConfig}: its path (the start folder joined with the rest) and text. */
+export interface FoundConfig {
+  path: string;
+  text: string;
+}
+
+/**
+ * The `keylint.toml` that applies in `startDir`: the one there or in the nearest parent, found as
+ * the native CLI finds it. `readFile(path)` gives a candidate's text, or `null`/`undefined` when
+ * there is no file there (an error it throws stops the search). `null` when there is none.
+ */
+export declare function findConfig(startDir: string, readFile: (path: string) => string | null | undefined): FoundConfig | null;

@@ -6,3 +6,4 @@ const keylint = createRequire(import.meta.url)("./index.cjs");
 
 export const scan = keylint.scan;
 export const sourceMapUrl = keylint.sourceMapUrl;
+export const findConfig = keylint.findConfig;

@@ -1,10 +1,8 @@
 //! `keylint`: a thin shell over the `keylint` engine. It finds files, reads them, runs the
 //! engine in parallel and hands the findings to one reporter.
 
-mod baseline;
 mod catalogue;
 mod output_roots;
-mod report;
 #[cfg(test)]
 mod schema;
 mod serve;
@@ -13,6 +11,7 @@ mod walk;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use keylint::Severity;
+use keylint_report::{render, Baseline, RenderOptions, Report};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,8 +59,8 @@ struct ScanArgs {
     /// Files and folders to scan, recursively.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = report::Format::Pretty)]
-    format: report::Format,
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    format: Format,
     /// Write the report to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -104,6 +103,29 @@ struct ScanArgs {
     /// Print files, bytes, bytes parsed, time and throughput to stderr when done.
     #[arg(long)]
     stats: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// A code frame per finding (colour on a TTY).
+    Pretty,
+    /// One JSON document, as SPEC.md describes.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+impl From<Format> for keylint_report::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Pretty => keylint_report::Format::Pretty,
+            Format::Json => keylint_report::Format::Json,
+            Format::Sarif => keylint_report::Format::Sarif,
+            Format::Github => keylint_report::Format::Github,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -202,33 +224,38 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     if args.stats {
         print_stats(&outcome, started.elapsed());
     }
-    let mut report = report::Report::new(outcome.results, outcome.notes, outcome.files_scanned, outcome.bytes_scanned);
+    let results = outcome.results.into_iter().map(|(_, r)| r).collect();
+    let mut run_notes = outcome.run_notes;
+    // An uploaded report must say what it does not cover, not only stderr.
+    run_notes.unread = outcome.errors.clone();
+    let mut report = Report::new(results, run_notes, outcome.files_scanned, outcome.bytes_scanned);
     report.sources = outcome.sources;
     report.rules = Some(config.engine.rules.clone());
-    // An uploaded report must say what it does not cover, not only stderr.
-    report.unread = outcome.errors.iter().map(|e| format!("{e}, not scanned")).collect();
-    report.summary.notes.extend(report.unread.iter().cloned());
     if let Some(path) = &args.write_baseline {
-        let written = baseline::write(path, &report.findings)?;
+        let (text, written) = keylint_report::write_baseline(&report.findings);
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
         eprintln!("keylint: wrote {written} fingerprint(s) to {}", path.display());
         // A file that could not be read is missing from the baseline: the run did not succeed.
         return Ok(if outcome.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) });
     }
     if let Some(path) = &args.baseline {
-        let known = baseline::read(path)?;
-        report.hide(|f| known.contains(&f.fingerprint), &format!("hidden by the baseline {}", path.display()));
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+        report.hide_baseline(&Baseline::parse(&text, &shown)?, &shown);
     }
+    let format = args.format.into();
     match &args.output {
         Some(path) => {
             let mut file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            report::write(&report, args.format, &mut file, false, args.show_secrets)
+            let options = RenderOptions { color: false, show_secrets: args.show_secrets };
+            render(&report, format, options, &mut file)
                 .and_then(|()| file.flush())
                 .map_err(|e| format!("{}: {e}", path.display()))?;
         }
         None => {
             let mut out = anstream::stdout().lock();
             let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
-            match report::write(&report, args.format, &mut out, color, args.show_secrets) {
+            match render(&report, format, RenderOptions { color, show_secrets: args.show_secrets }, &mut out) {
                 Ok(()) => {}
                 // A closed pipe (`keylint scan | head`) is the reader's choice, not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
@@ -239,6 +266,5 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode, String> {
     if !outcome.errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
-    let failing = args.fail_on.threshold().is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.fails(args.fail_on.threshold()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

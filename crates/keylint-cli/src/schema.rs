@@ -68,7 +68,7 @@ fn schemas() -> Vec<(&'static str, Schema)> {
     vec![
         (
             "report.schema.json",
-            schema_of::<crate::report::Report>(
+            schema_of::<keylint_report::Report>(
                 "report.schema.json",
                 "keylint report",
                 "`keylint scan --format json`, and the JSON `report` of the npm package's bundler plugins. \
@@ -77,7 +77,7 @@ fn schemas() -> Vec<(&'static str, Schema)> {
         ),
         (
             "scan.schema.json",
-            schema_of::<keylint_js::Output>(
+            schema_of::<keylint_report::Output>(
                 "scan.schema.json",
                 "keylint scan() result",
                 "What `scan(code, options)` of the npm package `keylint` returns: the report of one source, \

@@ -3,7 +3,7 @@
 //! The package's wasm engine adds a quarter to a medium Vite build on a two-core machine (a
 //! worker thread, the wasm compile, the rule tables, code running in V8's baseline tier); this
 //! process adds about half that (README's "Cost"), as esbuild's binary serves esbuild's JS API.
-//! It runs the very code the wasm engine runs (`keylint_js::scan`), so the findings are the same.
+//! It runs the very code the wasm engine runs (`keylint_report::scan`), so the findings are the same.
 //!
 //! The protocol is JSON lines on stdio. Once the rules are built, one line says which engine
 //! this is (the package uses it only when the versions match):
@@ -14,19 +14,24 @@
 //! of UTF-8 (no JSON string of a whole bundle to build on its side or unescape on this one):
 //!     {"id":1,"result":{"findings":[…],"summary":{…}}}
 //!     {"id":1,"error":{"name":"TypeError","message":"keylint.scan: options: …"}}
+//! A request may also call one of the report functions the wasm engine exports, with the same
+//! arguments (`keylint_report::api`): `{"id":2,"call":"render","args":[report,"sarif",{…}]}`
+//! answers `{"id":2,"result":"…"}`, so the plugins' reports are the same bytes with either engine.
+//! `findConfig` takes `[startDir]` only: this process reads the files itself.
 //! Requests run in parallel. At the end of stdin the process exits once every answer is written.
 
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Read, Write};
 
 /// Raised when a request or an answer changes shape.
-pub const PROTOCOL: u32 = 2;
+pub const PROTOCOL: u32 = 3;
 
 /// One answer line, with the result's fields in the order the wasm engine gives them.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Answer {
-    Result { id: u64, result: keylint_js::Output },
+    Result { id: u64, result: keylint_report::Output },
+    Called { id: u64, result: serde_json::Value },
     Error { id: serde_json::Value, error: Failure },
 }
 
@@ -44,6 +49,11 @@ struct Request {
     code: Option<serde_json::Value>,
     #[serde(default)]
     options: serde_json::Value,
+    /// A report function to call instead of a scan, with its arguments.
+    #[serde(default)]
+    call: Option<String>,
+    #[serde(default)]
+    args: Vec<serde_json::Value>,
 }
 
 /// What the reading thread needs of a request line: how many bytes of raw code follow it.
@@ -113,6 +123,16 @@ fn answer(line: &str, raw: Option<Vec<u8>>) -> Answer {
         Err(e) => return error(leading_id(line), "Error", format!("keylint serve: bad request: {e}")),
     };
     let id = request.id;
+    if let Some(name) = &request.call {
+        if name == "findConfig" {
+            return find_config(id, request.args.first());
+        }
+        return match std::panic::catch_unwind(|| keylint_report::api::call(name, &request.args)) {
+            Ok(Ok(result)) => Answer::Called { id, result },
+            Ok(Err(e)) => error(id.into(), if e.type_error { "TypeError" } else { "Error" }, e.message),
+            Err(panic) => internal(id, panic),
+        };
+    }
     let code = match raw {
         Some(bytes) => match String::from_utf8(bytes) {
             Ok(code) => Some(serde_json::Value::String(code)),
@@ -131,23 +151,41 @@ fn answer(line: &str, raw: Option<Vec<u8>>) -> Answer {
         };
         return error(id.into(), "TypeError", format!("keylint.scan: code must be a string, got {got}"));
     };
-    let options = match keylint_js::Options::from_json(request.options) {
+    let options = match keylint_report::Options::from_json(request.options) {
         Ok(options) => options,
         Err(message) => return error(id.into(), "TypeError", format!("keylint.scan: {message}")),
     };
-    let scanned = std::panic::catch_unwind(|| keylint_js::scan(&code, options));
+    let scanned = std::panic::catch_unwind(|| keylint_report::scan(&code, options));
     match scanned {
         Ok(Ok(output)) => Answer::Result { id, result: output },
         Ok(Err(e)) => error(id.into(), "Error", format!("keylint: {e}")),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown error");
-            error(id.into(), "Error", format!("keylint: internal error: {message}"))
-        }
+        Err(panic) => internal(id, panic),
     }
+}
+
+/// `findConfig(startDir)`: the wasm engine's `findConfig(startDir, readFile)` with the disk as
+/// the reader, so the plugins need not load the wasm only to find `keylint.toml`.
+fn find_config(id: u64, start: Option<&serde_json::Value>) -> Answer {
+    let Some(serde_json::Value::String(start)) = start else {
+        return error(id.into(), "TypeError", "keylint.findConfig: startDir must be a string".into());
+    };
+    match keylint_report::find_config(start, crate::settings::read_if_file) {
+        Ok(found) => Answer::Called {
+            id,
+            result: found.map_or(serde_json::Value::Null, |f| serde_json::json!({ "path": f.path, "text": f.text })),
+        },
+        Err(message) => error(id.into(), "Error", message),
+    }
+}
+
+/// A bug's panic, answered as an internal error.
+fn internal(id: u64, panic: Box<dyn std::any::Any + Send>) -> Answer {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown error");
+    error(id.into(), "Error", format!("keylint: internal error: {message}"))
 }
 
 /// The id of a request that does not parse, so that its sender hears about it: the package

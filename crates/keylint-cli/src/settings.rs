@@ -3,23 +3,31 @@
 
 use keylint::env::{parse_env_file, ServerValue};
 use keylint::Config;
-use std::path::{Path, PathBuf};
-
-pub const CONFIG_NAME: &str = "keylint.toml";
+use keylint_report::{find_config, load_config, CONFIG_NAME};
+use std::path::Path;
 
 pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
-    let path = match explicit {
-        Some(p) => Some(p.to_path_buf()),
-        None => find_config(),
+    let (text, origin) = match explicit {
+        Some(path) => {
+            (std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?, path.display().to_string())
+        }
+        None => {
+            let Ok(cwd) = std::env::current_dir() else { return Ok(Config::default()) };
+            match find_config(&cwd.to_string_lossy(), read_if_file)? {
+                Some(found) => (found.text, found.path),
+                None => return Ok(Config::default()),
+            }
+        }
     };
-    let Some(path) = path else { return Ok(Config::default()) };
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Config::from_toml(&text, &path.display().to_string()).map_err(|e| e.to_string())
+    load_config(&text, &origin)
 }
 
-fn find_config() -> Option<PathBuf> {
-    let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors().map(|dir| dir.join(CONFIG_NAME)).find(|p| p.is_file())
+/// A file's text for `find_config`: `None` when there is no file there.
+pub fn read_if_file(path: &str) -> Result<Option<String>, String> {
+    if !Path::new(path).is_file() {
+        return Ok(None);
+    }
+    std::fs::read_to_string(path).map(Some).map_err(|e| format!("{path}: {e}"))
 }
 
 pub fn read_env_file(path: &Path) -> Result<Vec<ServerValue>, String> {

@@ -2,7 +2,8 @@
 //! error that names it; it never stops the walk.
 
 use ignore::WalkBuilder;
-use keylint::{Config, ScanResult};
+use keylint::{Config, Note, NoteKind, ScanResult};
+use keylint_report::{has_binary_extension, locate_originals, MapReader, RunNotes};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,23 +21,16 @@ pub struct Outcome {
     pub sources: HashMap<String, Arc<str>>,
     pub files_scanned: usize,
     pub bytes_scanned: u64,
-    /// Notes about the walk itself (skipped binaries), beside each file's own.
-    pub notes: Vec<String>,
+    /// Notes about the walk itself (skipped binaries, loops), beside each file's own.
+    pub run_notes: RunNotes,
     pub errors: Vec<String>,
 }
 
 /// Each worker's stack holds the engine's deepest parse, so no file needs a stack of its own.
 pub const WORKER_STACK: usize = 272 << 20;
 
-/// Extensions of files that are never text; they are counted in one note rather than read.
-const BINARY_EXTENSIONS: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "tif", "tiff", "woff", "woff2", "ttf", "otf", "eot",
-    "mp3", "mp4", "webm", "ogg", "wav", "flac", "mov", "wasm", "zip", "gz", "br", "zst", "tar", "7z", "pdf", "exe",
-    "dll", "so", "dylib", "node", "class", "jar",
-];
-
 pub fn scan_paths(paths: &[PathBuf], config: &Config, options: &Options) -> Result<Outcome, String> {
-    let (files, mut notes, mut errors) = collect_files(paths, options);
+    let (files, notes, mut errors) = collect_files(paths, options);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.unwrap_or(0))
         .stack_size(WORKER_STACK)
@@ -63,15 +57,9 @@ pub fn scan_paths(paths: &[PathBuf], config: &Config, options: &Options) -> Resu
             FileOutcome::Error(e) => errors.push(e),
         }
     }
-    if let Some(first) = binary.first() {
-        let more = match binary.len() - 1 {
-            0 => String::new(),
-            n => format!(" and {n} more file(s)"),
-        };
-        notes.push(format!("{first}{more}: binary, skipped"));
-    }
     results.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Outcome { results, sources, files_scanned, bytes_scanned, notes, errors })
+    let run_notes = RunNotes { walk: notes, binary, unread: Vec::new() };
+    Ok(Outcome { results, sources, files_scanned, bytes_scanned, run_notes, errors })
 }
 
 enum FileOutcome {
@@ -92,11 +80,7 @@ fn scan_file(path: &Path, config: &Config) -> FileOutcome {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         return FileOutcome::Scanned { result: keylint::scan("", &name, config), path: name, bytes, text: None };
     }
-    if path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| BINARY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-    {
+    if has_binary_extension(&path.to_string_lossy()) {
         return FileOutcome::Binary(name);
     }
     let bytes = match std::fs::read(path) {
@@ -112,55 +96,29 @@ fn scan_file(path: &Path, config: &Config) -> FileOutcome {
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
     let mut result = keylint::scan(&text, &name, config);
-    if !result.findings.is_empty() && !name.ends_with(".map") {
-        if let Some(note) = add_original_locations(path, &name, &text, &mut result) {
-            result.notes.push(note);
-        }
-    }
+    locate_originals(&mut result, &text, &name, &mut Disk);
     if lossy {
-        result.notes.insert(0, format!("{name}: not valid UTF-8, invalid bytes read as U+FFFD"));
+        result.notes.insert(0, Note::new(NoteKind::NotUtf8, name.as_str(), "not valid UTF-8"));
     }
     let text = (!result.findings.is_empty()).then(|| Arc::from(text));
     FileOutcome::Scanned { path: name, bytes: len, result, text }
 }
 
-/// Maps findings in a built file to its sources, through the map its `sourceMappingURL` names
-/// or a sibling `.map`. Returns a note when a map exists but cannot be used.
-fn add_original_locations(path: &Path, name: &str, text: &str, result: &mut ScanResult) -> Option<String> {
-    use keylint::original::{add_original_locations, map_reference, MapReference};
-    let (map_text, map_name) = match map_reference(text) {
-        Some(MapReference::Inline(Ok(json))) => (json, format!("{name} (inline map)")),
-        Some(MapReference::Inline(Err(e))) => return Some(format!("{name} (inline map): {e}")),
-        reference => {
-            let file = match reference {
-                Some(MapReference::File(url)) if !url.contains("://") => {
-                    let url = url.split(['?', '#']).next().unwrap_or(&url);
-                    path.parent().unwrap_or(Path::new("")).join(url)
-                }
-                _ => PathBuf::from(format!("{}.map", path.display())),
-            };
-            match std::fs::read_to_string(&file) {
-                Ok(t) => {
-                    let note =
-                        add_original_locations(result, &t, text).err().map(|e| format!("{}: {e}", display(&file)));
-                    // A map's sources are relative to the map; the report's, to the built file.
-                    let (map_dir, bundle_dir) =
-                        (file.parent().unwrap_or(Path::new("")), path.parent().unwrap_or(Path::new("")));
-                    if lexical(map_dir) != lexical(bundle_dir) {
-                        for original in result.findings.iter_mut().filter_map(|f| f.original.as_mut()) {
-                            if let Some(rebased) = rebase(&original.file, map_dir, bundle_dir) {
-                                original.file = rebased;
-                            }
-                        }
-                    }
-                    return note;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-                Err(e) => return Some(format!("{}: {e}", display(&file))),
-            }
+/// Source maps, read from the disk for `keylint_report::locate_originals`.
+struct Disk;
+
+impl MapReader for Disk {
+    fn read(&mut self, path: &str) -> Result<Option<String>, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.to_string()),
         }
-    };
-    add_original_locations(result, &map_text, text).err().map(|e| format!("{map_name}: {e}"))
+    }
+
+    fn absolute(&self, path: &str) -> String {
+        std::path::absolute(path).map_or_else(|_| path.to_string(), |p| p.to_string_lossy().into_owned())
+    }
 }
 
 /// A path made absolute, with `.` and `..` resolved lexically (symlinks untouched: two names
@@ -180,21 +138,6 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
-/// `source`, relative to a map in `map_dir`, as a path relative to `bundle_dir`; `None` for a
-/// URL or an absolute path, which say where they are by themselves.
-fn rebase(source: &str, map_dir: &Path, bundle_dir: &Path) -> Option<String> {
-    if source.is_empty() || source.contains("://") || source.starts_with('/') || Path::new(source).is_absolute() {
-        return None;
-    }
-    let target = lexical(&map_dir.join(source));
-    let base = lexical(bundle_dir);
-    let (target, base): (Vec<_>, Vec<_>) = (target.components().collect(), base.components().collect());
-    let common = target.iter().zip(&base).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
-    parts.extend(target[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    Some(parts.join("/"))
-}
-
 fn is_loop(e: &ignore::Error) -> bool {
     match e {
         ignore::Error::Loop { .. } => true,
@@ -205,7 +148,7 @@ fn is_loop(e: &ignore::Error) -> bool {
 
 /// Files named on the command line are scanned whatever they are; folders are walked. Returns
 /// the files, notes about what was passed over, and errors.
-fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<String>, Vec<String>) {
+fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Note>, Vec<String>) {
     let mut files = Vec::new();
     let mut notes = Vec::new();
     let mut errors = Vec::new();
@@ -232,11 +175,11 @@ fn collect_files(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Str
                     match entry {
                         Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => files.push(e.into_path()),
                         Ok(e) if e.file_type().is_some_and(|t| !t.is_dir()) => {
-                            notes.push(format!("{}: not a regular file, skipped", display(e.path())))
+                            notes.push(Note::new(NoteKind::NotRegularFile, display(e.path()), "not a regular file"))
                         }
                         Ok(_) => {}
                         // A symlink back up the tree is the tree's shape, not an I/O failure.
-                        Err(e) if is_loop(&e) => notes.push(format!("{e}, not followed")),
+                        Err(e) if is_loop(&e) => notes.push(Note::new(NoteKind::LoopNotFollowed, "", e.to_string())),
                         Err(e) => errors.push(e.to_string()),
                     }
                 }

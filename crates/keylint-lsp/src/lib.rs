@@ -197,16 +197,29 @@ impl Configs {
         // An untitled document's name has no folder (`untitled.js`): the workspace's config.
         let start =
             path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).or_else(|| self.root.clone());
-        let file = start.and_then(|dir| dir.ancestors().map(|d| d.join("keylint.toml")).find(|p| p.is_file()));
-        let entry = self.by_file.entry(file.clone()).or_insert_with(|| match &file {
+        // The search and the parse are the report library's, as for the CLI; reading is here.
+        let found = start.and_then(|dir| keylint_report::find_config(&dir.to_string_lossy(), read_if_file).transpose());
+        let file = match &found {
+            Some(Ok(f)) => Some(PathBuf::from(&f.path)),
+            Some(Err((path, _))) => Some(path.clone()),
+            None => None,
+        };
+        let entry = self.by_file.entry(file).or_insert_with(|| match found {
             None => Ok(Config::default()),
-            Some(f) => std::fs::read_to_string(f)
-                .map_err(|e| format!("{}: {e}", f.display()))
-                .and_then(|text| Config::from_toml(&text, &f.display().to_string()).map_err(|e| e.to_string())),
+            Some(Err((_, e))) => Err(e),
+            Some(Ok(f)) => keylint_report::load_config(&f.text, &f.path),
         });
         match entry {
             Ok(c) => (Some(c), None),
             Err(e) => (None, Some(format!("keylint: {e}"))),
         }
     }
+}
+
+/// A file's text for `find_config`: `None` when no file is there; an error names the path.
+fn read_if_file(path: &str) -> Result<Option<String>, (PathBuf, String)> {
+    if !Path::new(path).is_file() {
+        return Ok(None);
+    }
+    std::fs::read_to_string(path).map(Some).map_err(|e| (PathBuf::from(path), format!("{path}: {e}")))
 }

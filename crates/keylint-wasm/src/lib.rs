@@ -1,12 +1,16 @@
 //! keylint's engine for JavaScript: the wasm behind the `keylint` npm package.
 //!
-//! A thin binding: it reads the JS arguments into [`keylint_js::Options`], runs
-//! [`keylint_js::scan`] (the same code `keylint serve` runs natively) and hands back the findings
+//! A thin binding: it reads the JS arguments into [`keylint_report::Options`], runs
+//! [`keylint_report::scan`] (the same code `keylint serve` runs natively) and hands back the findings
 //! the native CLI prints with `--format json` (docs/output.md's field names), plus the CLI's `summary`
 //! for the one file. Every decision about secrets stays in the core. `cargo xtask wasm` builds
 //! it and writes the JS glue into `npm/keylint`.
 //!
-//! The JS-facing function is [`scan_js`] (exported as `scan`).
+//! The JS-facing functions are [`scan_js`] (exported as `scan`) and the report functions
+//! JavaScript needs to render what it scanned, each a call of `keylint_report::api` on the JSON
+//! the JS values stand for (the same code `keylint serve` answers `call` requests with):
+//! `buildReport`, `render`, `readBaseline`, `writeBaseline`, `publicEnvPrefixes`,
+//! `binaryExtensions`; and `findConfig(startDir, readFile)`, whose file reading is JavaScript's.
 //!
 //! Deep nesting: swc and the extractor recurse once per level, on the wasm shadow stack (2 MiB,
 //! `-zstack-size` in `.cargo/config.toml`) and on the JS engine's own native stack (about 1 MB
@@ -16,7 +20,7 @@
 //! checks this, and `node npm/keylint/scripts/depth-probe.mjs` measures it again.
 
 use keylint::original::MapReference;
-use keylint_js::{scan, ConfigInput, JsOptions, Options};
+use keylint_report::{scan, ConfigInput, JsOptions, Options};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -109,6 +113,126 @@ fn config_input(config: JsValue) -> Result<Option<ConfigInput>, JsValue> {
     ConfigInput::from_json(&json).map(Some).map_err(|e| type_error(format!("options.config: {e}")))
 }
 
+/// Runs a report function on the JSON its JS arguments stand for, and gives its result back as
+/// a JS value; errors throw `TypeError` or `Error` as the function says.
+fn api(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let mut json = Vec::with_capacity(args.len());
+    for (i, arg) in args.iter().enumerate() {
+        let value = if arg.is_undefined() {
+            serde_json::Value::Null
+        } else {
+            serde_wasm_bindgen::from_value(arg.clone()).map_err(|e| {
+                JsValue::from(JsTypeError::new(&format!("keylint.{name}: argument {} is not JSON data: {e}", i + 1)))
+            })?
+        };
+        json.push(json_value(value));
+    }
+    match keylint_report::api::call(name, &json) {
+        Ok(value) => value
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| JsPlainError::new(&format!("keylint: cannot return the result: {e}")).into()),
+        Err(e) if e.type_error => Err(JsTypeError::new(&e.message).into()),
+        Err(e) => Err(JsPlainError::new(&e.message).into()),
+    }
+}
+
+/// serde-wasm-bindgen reads JS numbers as floats: whole ones are integers again, as in JSON.
+fn json_value(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    /// 2^53: past it, a JS number may not be the integer it looks like.
+    const SAFE: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && (0.0..SAFE).contains(&f) => Value::from(f as u64),
+            Some(f) if f.fract() == 0.0 && (-SAFE..0.0).contains(&f) => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(json_value).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, json_value(v))).collect()),
+        other => other,
+    }
+}
+
+/// `buildReport(outputs, options?)` → the JSON report (see `keylint_report::api`).
+#[wasm_bindgen(js_name = buildReport, skip_typescript)]
+pub fn build_report_js(outputs: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    api("buildReport", &[outputs, options])
+}
+
+/// `render(report, format, options?)` → the text the native CLI writes for `format`.
+#[wasm_bindgen(js_name = render, skip_typescript)]
+pub fn render_js(report: JsValue, format: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    api("render", &[report, format, options])
+}
+
+/// `readBaseline(text, path)` → the fingerprints the baseline accepts.
+#[wasm_bindgen(js_name = readBaseline, skip_typescript)]
+pub fn read_baseline_js(text: JsValue, path: JsValue) -> Result<JsValue, JsValue> {
+    api("readBaseline", &[text, path])
+}
+
+/// `writeBaseline(findings)` → `{ text, count }`.
+#[wasm_bindgen(js_name = writeBaseline, skip_typescript)]
+pub fn write_baseline_js(findings: JsValue) -> Result<JsValue, JsValue> {
+    api("writeBaseline", &[findings])
+}
+
+/// `publicEnvPrefixes()` → the prefixes bundlers inline into client code on purpose.
+#[wasm_bindgen(js_name = publicEnvPrefixes, skip_typescript)]
+pub fn public_env_prefixes_js() -> Result<JsValue, JsValue> {
+    api("publicEnvPrefixes", &[])
+}
+
+/// `binaryExtensions()` → extensions (lowercase, no dot) of files never read as text.
+#[wasm_bindgen(js_name = binaryExtensions, skip_typescript)]
+pub fn binary_extensions_js() -> Result<JsValue, JsValue> {
+    api("binaryExtensions", &[])
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A JS function, called with one argument.
+    type JsFunction;
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn call1(this: &JsFunction, context: &JsValue, arg: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// `findConfig(startDir, readFile)` → `{ path, text }` of the nearest `keylint.toml`, or
+/// `null`. `readFile(path)` returns the file's text, or `null`/`undefined` when there is none;
+/// what it throws is thrown.
+#[wasm_bindgen(js_name = findConfig, skip_typescript)]
+pub fn find_config_js(start_dir: JsValue, read_file: JsValue) -> Result<JsValue, JsValue> {
+    let start = start_dir.as_string().ok_or_else(|| {
+        JsValue::from(JsTypeError::new(&format!(
+            "keylint.findConfig: startDir must be a string, got {}",
+            js_type(&start_dir)
+        )))
+    })?;
+    if read_file.js_typeof().as_string().as_deref() != Some("function") {
+        let got = js_type(&read_file);
+        return Err(JsTypeError::new(&format!("keylint.findConfig: readFile must be a function, got {got}")).into());
+    }
+    let read_file: JsFunction = read_file.unchecked_into();
+    let found = keylint_report::find_config(&start, |path| {
+        let text = read_file.call1(&JsValue::NULL, &JsValue::from_str(path))?;
+        if text.is_undefined() || text.is_null() {
+            return Ok(None);
+        }
+        text.as_string().map(Some).ok_or_else(|| {
+            JsValue::from(JsTypeError::new(&format!(
+                "keylint.findConfig: readFile({path:?}) must return a string, null or undefined, got {}",
+                js_type(&text)
+            )))
+        })
+    })?;
+    match found {
+        None => Ok(JsValue::NULL),
+        Some(found) => serde_json::json!({ "path": found.path, "text": found.text })
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| JsPlainError::new(&format!("keylint: cannot return the result: {e}")).into()),
+    }
+}
+
 /// The URL a built file's last `sourceMappingURL` comment gives (relative to the file), just
 /// `"data:"` for an inline map (which `scan` reads itself), or `undefined` for none.
 #[wasm_bindgen(js_name = sourceMapUrl, skip_typescript)]
@@ -151,6 +275,14 @@ fn start() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_js_numbers_read_back_as_json_integers() {
+        let read = json_value(serde_json::json!({ "a": [1.0, -2.0, 1.5], "b": 9.1e15 }));
+        assert_eq!(read.to_string(), r#"{"a":[1,-2,1.5],"b":9100000000000000.0}"#, "past 2^53: left a float");
+        let bytes: u64 = serde_json::from_value(json_value(serde_json::json!(16_820.0))).unwrap();
+        assert_eq!(bytes, 16_820);
+    }
 
     #[test]
     fn source_map_urls_name_the_map() {

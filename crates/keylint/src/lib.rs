@@ -36,6 +36,7 @@ pub mod finding;
 mod input;
 mod js;
 mod line_index;
+mod note;
 mod pipeline;
 // The prefilter moves to `js/prefilter/` with its tokenizer rewrite; until then it sits here.
 mod prefilter;
@@ -44,8 +45,10 @@ pub mod rules;
 pub use candidate::{Candidate, Context, Form};
 pub use config::{Allow, Config, ConfigError, ConfigFile, EngineSettings, Policy, DEFAULT_PREFILTER_MIN_BYTES};
 pub use finding::{Finding, OriginalLocation, ScanResult};
+pub use js::extract::PUBLIC_ENV_PREFIXES;
 pub use js::parse::DEFAULT_MAX_DEPTH;
 pub use line_index::{LineIndex, Position};
+pub use note::{Note, NoteKind};
 pub use pipeline::{scan, source_tree};
 pub use rules::{Class, Rule, RuleSet, RuleSpec, Severity};
 

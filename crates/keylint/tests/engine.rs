@@ -2,7 +2,7 @@
 //! rules of this test's own, so that these tests do not move when the catalogue does.
 
 use keylint::rules::{parse_rule_file, Rule, RuleSet};
-use keylint::{scan, Class, Config, EngineSettings, Finding, Form};
+use keylint::{scan, Class, Config, EngineSettings, Finding, Form, NoteKind};
 use std::sync::Arc;
 
 const RULES: &str = r#"
@@ -201,8 +201,13 @@ fn syntax_errors_fall_back_to_text_and_say_so() {
     assert_eq!(r.findings.len(), 1);
     assert_eq!((r.findings[0].form, r.findings[0].line, r.findings[0].column), (Form::Text, 2, 20));
     assert_eq!(r.notes.len(), 1);
-    assert!(r.notes[0].starts_with("dist/x.js: syntax error at 1:"), "{}", r.notes[0]);
-    assert!(r.notes[0].ends_with("scanned as plain text"), "{}", r.notes[0]);
+    assert_eq!(
+        (r.notes[0].kind, r.notes[0].file.as_str(), r.notes[0].line),
+        (NoteKind::SyntaxErrorTextFallback, "dist/x.js", Some(1))
+    );
+    let text = r.notes[0].to_string();
+    assert!(text.starts_with("dist/x.js: syntax error at 1:"), "{text}");
+    assert!(text.ends_with("scanned as plain text"), "{text}");
 }
 
 #[test]
@@ -211,7 +216,8 @@ fn deep_nesting_falls_back_to_text() {
     let r = scan(&code, "deep.js", &config());
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].form, Form::Text);
-    assert!(r.notes[0].contains("scanned as plain text"), "{:?}", r.notes);
+    assert_eq!(r.notes[0].kind, NoteKind::TooDeepTextFallback, "{:?}", r.notes);
+    assert!(r.notes[0].to_string().contains("scanned as plain text"), "{:?}", r.notes);
 }
 
 #[test]

@@ -79,7 +79,11 @@ fn read(fixture: &str) -> Vec<Source> {
         .into_iter()
         .map(|ReadSource { path, text, candidates, notes }| {
             let index = LineIndex::new(&text);
-            Source { path, notes, candidates: candidates.iter().map(|c| shown(&text, &index, c)).collect() }
+            Source {
+                path,
+                notes: notes.iter().map(ToString::to_string).collect(),
+                candidates: candidates.iter().map(|c| shown(&text, &index, c)).collect(),
+            }
         })
         .collect()
 }

@@ -1,8 +1,9 @@
-// `npx keylint scan …`: the native CLI's `scan`, in Node with the wasm engine. It walks folders
-// as the native CLI does (node_modules skipped unless named, symlinks followed, binary files
-// counted in one note, inside `.git` only credential-bearing files), reads keylint.toml from the
-// working folder or a parent (or --config), and prints the same JSON document; exit status 0/1/2
-// as in docs/cli.md. One thread: the engine instance is synchronous.
+// `npx keylint scan …` without the native binary (bin/keylint.mjs runs that when it is installed):
+// the native CLI's `scan` with the wasm engine. What is JavaScript here is the host's part: the
+// arguments, walking folders as the native CLI does (node_modules skipped unless named, symlinks
+// followed, inside `.git` only credential-bearing files), reading files and writing the output.
+// The report, its four formats, baselines and keylint.toml discovery are the native CLI's own code
+// (crates/keylint-report, through lib/report.cjs), so the bytes are the same.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -11,14 +12,15 @@ import { scan, sourceMapUrl } from "../index.mjs";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../package.json");
-const { baselineFingerprints } = require("./baseline.cjs");
+const report = require("./report.cjs");
 
 const USAGE = `Usage: keylint scan [PATH]... [options]
 
 Find hardcoded API keys and secrets that would ship to browsers (the keylint engine in wasm).
 
 Options:
-  --format pretty|json        report format (default pretty)
+  --format pretty|json|sarif|github
+                              report format (default pretty)
   --output FILE               write the report to FILE instead of stdout
   --fail-on error|warning|info|never
                               exit 1 when a finding is at or above this severity (default error)
@@ -33,18 +35,14 @@ Options:
   -V, --version               show the version
 
 Exit status: 0 no finding at or above --fail-on, 1 some, 2 a usage, config or I/O error.
-The native binary (cargo install keylint-cli) is faster and also has sarif/github formats,
---respect-gitignore, and the rules, explain, init and lsp commands.
+The native binary is faster and also has --respect-gitignore and the rules, explain, init, lsp
+and serve commands; \`npx keylint\` runs it when it is installed (KEYLINT_BINARY, or the optional
+package @keylint/cli-<platform>-<arch>).
 `;
 
-/** Extensions of files that are never text (the native CLI's list). */
-const BINARY_EXTENSIONS = new Set(
-  "png jpg jpeg gif webp avif ico bmp tif tiff woff woff2 ttf otf eot mp3 mp4 webm ogg wav flac mov wasm zip gz br zst tar 7z pdf exe dll so dylib node class jar".split(
-    " ",
-  ),
-);
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
-const CONFIG_NAME = "keylint.toml";
+/** Commands that only the native binary has. */
+const NATIVE_COMMANDS = ["rules", "explain", "init", "lsp", "serve"];
 
 class UsageError extends Error {}
 
@@ -99,10 +97,9 @@ function parseArgs(argv, stdout) {
   }
   if (first === undefined) throw new UsageError("no command given (try `keylint scan dist`)");
   if (first !== "scan") {
-    const native = ["rules", "explain", "init", "lsp"].includes(first);
     throw new UsageError(
-      native
-        ? `\`${first}\` is only in the native binary (cargo install keylint-cli); the npm CLI has \`scan\``
+      NATIVE_COMMANDS.includes(first)
+        ? `\`${first}\` needs the native binary: install @keylint/cli-${process.platform}-${process.arch} or set KEYLINT_BINARY (\`npx keylint\` then runs it); without it, the npm CLI has \`scan\` only`
         : `unknown command \`${first}\``,
     );
   }
@@ -141,14 +138,9 @@ function parseArgs(argv, stdout) {
       case "--help":
         stdout.write(USAGE);
         throw new Done(0);
-      case "--format": {
-        const f = value(name, inline);
-        if (f === "sarif" || f === "github") {
-          throw new UsageError(`--format ${f} is only in the native binary for now; the npm CLI has pretty and json`);
-        }
-        opts.format = oneOf(name, f, ["pretty", "json"]);
+      case "--format":
+        opts.format = oneOf(name, value(name, inline), ["pretty", "json", "sarif", "github"]);
         break;
-      }
       case "--output":
         opts.output = value(name, inline);
         break;
@@ -182,7 +174,7 @@ function parseArgs(argv, stdout) {
         break;
       }
       case "--respect-gitignore":
-        throw new UsageError("--respect-gitignore is only in the native binary for now");
+        throw new UsageError("--respect-gitignore needs the native binary (see `keylint --help`)");
       default:
         throw new UsageError(`unknown option '${arg}'`);
     }
@@ -194,52 +186,46 @@ function parseArgs(argv, stdout) {
 function runScan(opts, { cwd, stdout, stderr, color }) {
   const resolve = (p) => path.resolve(cwd, p);
   const settings = loadSettings(opts, cwd);
-  const { files, notes: walkNotes, errors } = collectFiles(opts.paths, resolve);
-  const results = [];
+  const { files, notes, errors } = collectFiles(opts.paths, resolve);
+  const binaryExtensions = new Set(report.binaryExtensions());
+  const outputs = [];
   const binary = [];
-  let filesScanned = 0;
   let bytesScanned = 0;
-  const sources = new Map();
+  const sources = {};
   for (const file of files) {
-    const outcome = scanFile(file, resolve, opts, settings);
+    const outcome = scanFile(file, resolve, settings, binaryExtensions);
     if (outcome.error) errors.push(outcome.error);
     else if (outcome.binary) binary.push(outcome.name);
     else {
-      filesScanned += 1;
       bytesScanned += outcome.bytes;
-      results.push(outcome);
-      if (outcome.findings.length > 0) sources.set(outcome.name, outcome.text);
+      outputs.push(outcome);
+      if (outcome.result.findings.length > 0) sources[outcome.name] = outcome.text;
     }
   }
   for (const e of errors) stderr.write(`keylint: ${e}\n`);
-  results.sort((a, b) => byteCompare(a.name, b.name));
-  const findings = results.flatMap((r) => r.findings);
-  const notes = [...results.flatMap((r) => r.notes), ...walkNotes];
-  if (binary.length > 0) {
-    const more = binary.length > 1 ? ` and ${binary.length - 1} more file(s)` : "";
-    notes.push(`${binary[0]}${more}: binary, skipped`);
-  }
-  // A report must say what it does not cover, not only stderr.
-  for (const e of errors) notes.push(`${e}, not scanned`);
-  const report = { version: 1, findings, summary: summarize(findings, filesScanned, bytesScanned, notes) };
+  outputs.sort((a, b) => byteCompare(a.name, b.name));
+  const results = outputs.map((o) => o.result);
   if (opts.writeBaseline !== null) {
-    const written = writeBaseline(resolve(opts.writeBaseline), findings);
-    stderr.write(`keylint: wrote ${written} fingerprint(s) to ${opts.writeBaseline}\n`);
+    const written = report.writeBaseline(results.flatMap((r) => r.findings));
+    try {
+      fs.writeFileSync(resolve(opts.writeBaseline), written.text);
+    } catch (e) {
+      throw new Error(`${resolve(opts.writeBaseline)}: ${osMessage(e)}`);
+    }
+    stderr.write(`keylint: wrote ${written.count} fingerprint(s) to ${opts.writeBaseline}\n`);
     // A file that could not be read is missing from the baseline: the run did not succeed.
     return errors.length > 0 ? 2 : 0;
   }
-  if (opts.baseline !== null) {
-    const known = readBaseline(resolve(opts.baseline), opts.baseline);
-    const kept = report.findings.filter((f) => !known.has(f.fingerprint));
-    const hidden = report.findings.length - kept.length;
-    if (hidden > 0) report.summary.notes.push(`${hidden} finding(s) hidden by the baseline ${opts.baseline}`);
-    report.findings = kept;
-    report.summary = summarize(kept, filesScanned, bytesScanned, report.summary.notes);
-  }
-  const text =
-    opts.format === "json"
-      ? JSON.stringify(report, null, 2) + "\n"
-      : pretty(report, sources, opts.output === null && color, opts.showSecrets);
+  const baseline = opts.baseline === null ? undefined : { text: readText(resolve(opts.baseline), opts.baseline), path: opts.baseline };
+  // A report must say what it does not cover, not only stderr: `unread` becomes notes.
+  const built = report.buildReport(results, { notes, binary, unread: errors, baseline, filesScanned: outputs.length, bytesScanned });
+  const text = report.render(built, opts.format, {
+    color: opts.output === null && color,
+    showSecrets: opts.showSecrets,
+    sources,
+    config: settings.config,
+    configOrigin: settings.configOrigin,
+  });
   if (opts.output !== null) {
     try {
       fs.writeFileSync(resolve(opts.output), text);
@@ -251,26 +237,19 @@ function runScan(opts, { cwd, stdout, stderr, color }) {
   }
   if (errors.length > 0) return 2;
   const threshold = opts.failOn === "never" ? Infinity : SEVERITY_RANK[opts.failOn];
-  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+  return built.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
 /** keylint.toml (explicit, or found here or in a parent) and the env files, read once. */
 function loadSettings(opts, cwd) {
-  let configPath = opts.config;
-  if (configPath === null) {
-    for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, CONFIG_NAME);
-      if (isFile(candidate)) {
-        configPath = candidate;
-        break;
-      }
-      if (path.dirname(dir) === dir) break;
-    }
-  }
   const settings = { showSecrets: opts.showSecrets, inlineIgnores: opts.inlineIgnores };
-  if (configPath !== null) {
-    settings.config = readText(path.resolve(cwd, configPath), configPath);
-    settings.configOrigin = configPath;
+  const found =
+    opts.config !== null
+      ? { path: opts.config, text: readText(path.resolve(cwd, opts.config), opts.config) }
+      : report.findConfig(path.resolve(cwd), (p) => (isFile(p) ? readText(p, p) : null));
+  if (found !== null) {
+    settings.config = found.text;
+    settings.configOrigin = found.path;
     // A config error is a usage error for the whole run, reported before any file is read.
     scan("", { ...settings, filename: "keylint.toml.check" });
   }
@@ -373,10 +352,10 @@ function insideGit(dir) {
   return dir.split("/").includes(".git");
 }
 
-function scanFile(file, resolve, opts, settings) {
+function scanFile(file, resolve, settings, binaryExtensions) {
   const name = display(file);
   const ext = path.extname(file).slice(1).toLowerCase();
-  if (BINARY_EXTENSIONS.has(ext)) return { binary: true, name };
+  if (binaryExtensions.has(ext)) return { binary: true, name };
   let bytes;
   try {
     bytes = fs.readFileSync(resolve(file));
@@ -407,31 +386,16 @@ function scanFile(file, resolve, opts, settings) {
         if (e.code !== "ENOENT") result.summary.notes.push(`${display(mapFile)}: ${osMessage(e)}`);
       }
       if (map !== null) {
-        result = scan(text, { ...options, sourceMap: map, sourceMapName: display(mapFile) });
-        rebaseOriginals(result.findings, resolve(mapFile), resolve(file));
+        // The engine rebases the map's sources from the map's folder to the file's.
+        result = scan(text, { ...options, sourceMap: map, sourceMapName: display(mapFile), sourceMapPath: display(mapFile) });
       }
     }
   } catch (e) {
     // The engine's own messages start with `keylint: `, which the CLI adds once.
     return { error: `${name}: ${e.message.replace(/^keylint: /, "")}` };
   }
-  const notes = result.summary.notes;
-  if (lossy) notes.unshift(`${name}: not valid UTF-8, invalid bytes read as U+FFFD`);
-  return { name, bytes: bytes.length, findings: result.findings, notes, text };
-}
-
-/**
- * A map's sources are relative to the map; the report's `original.file`, to the built file's
- * folder, as the native CLI gives them (they differ when the map lives in another folder).
- */
-function rebaseOriginals(findings, mapAbs, fileAbs) {
-  const [mapDir, fileDir] = [path.dirname(mapAbs), path.dirname(fileAbs)];
-  if (mapDir === fileDir) return;
-  for (const f of findings) {
-    const source = f.original?.file;
-    if (!source || source.includes("://") || path.isAbsolute(source)) continue;
-    f.original.file = path.relative(fileDir, path.resolve(mapDir, source)).split(path.sep).join("/");
-  }
+  if (lossy) result.summary.notes.unshift(`${name}: not valid UTF-8, invalid bytes read as U+FFFD`);
+  return { name, bytes: bytes.length, result, text };
 }
 
 /** The map file of a built file: the file its `sourceMappingURL` names, else a sibling `.map`;
@@ -444,179 +408,6 @@ function mapFileFor(file, text) {
   if (rel.startsWith("/")) return rel;
   const dir = path.dirname(file);
   return dir === "." && !file.startsWith("./") ? rel : `${dir}/${rel}`;
-}
-
-function summarize(findings, files, bytes, notes) {
-  const count = (s) => findings.filter((f) => f.severity === s).length;
-  const summary = {
-    files_scanned: files,
-    bytes_scanned: bytes,
-    errors: count("error"),
-    warnings: count("warning"),
-    infos: count("info"),
-    notes,
-  };
-  const reused = reuses(findings);
-  if (reused.length > 0) summary.reused = reused;
-  return summary;
-}
-
-/** Secrets found in more than one file (a bundle and its own map count as one). */
-function reuses(findings) {
-  const groups = new Map();
-  for (const f of findings) {
-    const key = `${f.fingerprint}\u0000${f.rule_id}`;
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(f);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => byteCompare(a, b))
-    .filter(([, fs]) => new Set(fs.map((f) => f.file.replace(/\.map$/, ""))).size > 1)
-    .map(([, fs]) => ({
-      fingerprint: fs[0].fingerprint,
-      rule_id: fs[0].rule_id,
-      secret_redacted: fs[0].secret_redacted,
-      places: fs.map((f) => `${f.file}:${f.line}:${f.column}`),
-    }));
-}
-
-function writeBaseline(abs, findings) {
-  const entries = new Map();
-  for (const f of findings) {
-    if (!entries.has(f.fingerprint)) {
-      entries.set(f.fingerprint, { rule_id: f.rule_id, secret_redacted: f.secret_redacted, files: [] });
-    }
-    const e = entries.get(f.fingerprint);
-    if (!e.files.includes(f.file)) e.files.push(f.file);
-  }
-  const sorted = Object.fromEntries([...entries].sort(([a], [b]) => byteCompare(a, b)));
-  try {
-    fs.writeFileSync(abs, JSON.stringify({ version: 1, findings: sorted }, null, 2) + "\n");
-  } catch (e) {
-    throw new Error(`${abs}: ${osMessage(e)}`);
-  }
-  return entries.size;
-}
-
-function readBaseline(abs, shown) {
-  return baselineFingerprints(readText(abs, shown), shown);
-}
-
-// ---- pretty ---------------------------------------------------------------------------------
-
-const STYLE = { error: "\x1b[1;31m", warning: "\x1b[1;33m", info: "\x1b[1;36m", bold: "\x1b[1m", dim: "\x1b[1;34m" };
-
-function pretty(report, sources, color, showSecrets) {
-  const paint = (style, text) => (color ? `${STYLE[style]}${text}\x1b[0m` : text);
-  // A frame hides every finding it shows, not only the one it points at.
-  const byFile = new Map();
-  for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  let out = "";
-  for (const f of report.findings) {
-    out += `${paint(f.severity, `${f.severity}[${f.rule_id}]`)}: ${paint("bold", f.message)}\n`;
-    const gutter = " ".repeat(String(f.line).length);
-    out += `${gutter}${paint("dim", "-->")} ${f.file}:${f.line}:${f.column}\n`;
-    const source = sources.get(f.file);
-    if (source !== undefined) {
-      const { excerpt, at, width } = frame(source, f, byFile.get(f.file), showSecrets);
-      out += `${gutter} ${paint("dim", "|")}\n`;
-      out += `${paint("dim", String(f.line))} ${paint("dim", "|")} ${excerpt}\n`;
-      out += `${gutter} ${paint("dim", "|")} ${" ".repeat(at)}${paint(f.severity, "^".repeat(Math.max(1, width)))}\n`;
-    }
-    const facts = [`form: ${f.form}`, `class: ${f.class}`];
-    if (f.context !== undefined) facts.push(`context: ${f.context}`);
-    facts.push(`fingerprint: ${f.fingerprint}`);
-    out += `${gutter} ${paint("dim", "=")} ${facts.join(" · ")}\n`;
-    if (f.original !== undefined) {
-      out += `${gutter} ${paint("dim", "=")} source: ${f.original.file}:${f.original.line}:${f.original.column}\n`;
-    }
-    if (showSecrets && f.secret !== undefined) out += `${gutter} ${paint("dim", "=")} secret: ${f.secret}\n`;
-    out += `${gutter} ${paint("dim", "=")} ${paint("bold", "fix:")} ${f.remediation}\n`;
-    out += `${gutter} ${paint("dim", "=")} ${paint("bold", "docs:")} ${f.docs_url}\n\n`;
-  }
-  const s = report.summary;
-  for (const r of s.reused ?? []) {
-    out += `${paint("bold", "reused")}: ${r.secret_redacted} (${r.rule_id}) appears in ${r.places.length} places: ${r.places.join(", ")}\n`;
-  }
-  for (const note of s.notes) out += `${paint("bold", "note")}: ${note}\n`;
-  const line = `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info(s) in ${s.files_scanned} file(s) (${humanBytes(s.bytes_scanned)})`;
-  out += `${paint(s.errors > 0 ? "error" : "bold", line)}\n`;
-  return out;
-}
-
-const FRAME_BEFORE = 48;
-const FRAME_AFTER = 32;
-
-/**
- * The finding's line cut to a window around it. Every finding in the window — this one and its
- * neighbours on a minified line — is replaced by its redaction unless secrets are shown, and a
- * neighbour cut by the window's edge is replaced whole, as the native CLI does.
- */
-function frame(source, f, inFile, showSecrets) {
-  // Lines as the engine counts them (\r\n, \r or \n); columns are UTF-16 units, the window and
-  // the caret are in characters, as the native CLI's frame.
-  // A byte-order mark is no column (the engine's columns start after it).
-  const text = source.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)[f.line - 1] ?? "";
-  const start = Math.min(f.column - 1, text.length);
-  const end = f.end_line > f.line ? text.length : Math.min(Math.max(start, f.end_column - 1), text.length);
-  // A character is at most two units: the window's characters lie within twice as many units.
-  const winStart = start - [...text.slice(Math.max(0, start - 2 * FRAME_BEFORE), start)].slice(-FRAME_BEFORE).join("").length;
-  const winEnd = end + [...text.slice(end, end + 2 * FRAME_AFTER)].slice(0, FRAME_AFTER).join("").length;
-  // Each finding's columns on this line (one spanning lines covers the rest of it).
-  const span = (g) => (g === f ? [start, end] : [g.line < f.line ? 0 : g.column - 1, g.end_line > f.line ? text.length : g.end_column - 1]);
-  const marks = inFile
-    .filter((g) => g.line <= f.line && g.end_line >= f.line)
-    .map((g) => ({ g, range: span(g) }))
-    .filter(({ range: [s, e] }) => s < winEnd && e > winStart)
-    // A neighbour around this finding (a whole-file finding) would hide what the frame shows.
-    .filter(({ g, range: [s, e] }) => g === f || e <= start || s >= end)
-    .map(({ g, range: [s, e] }) => ({
-      g,
-      s: Math.max(s, winStart),
-      e: Math.min(e, winEnd),
-      shown: showSecrets ? text.slice(s, e) : g.secret_redacted,
-    }));
-  if (!showSecrets) {
-    // A key that is not reported (baselined, allowed) may sit next to one that is: nothing that
-    // looks like a key is shown whole.
-    for (const m of text.slice(winStart, winEnd).matchAll(/[A-Za-z0-9_+\/=-]{20,}/g)) {
-      const [s, e] = [winStart + m.index, winStart + m.index + m[0].length];
-      if (/[0-9]/.test(m[0]) && /[A-Za-z]/.test(m[0]) && marks.every((k) => e <= k.s || s >= k.e)) {
-        marks.push({ g: null, s, e, shown: redact(m[0]) });
-      }
-    }
-  }
-  marks.sort((a, b) => a.s - b.s);
-  const clean = (s) => s.replace(/\p{Cc}/gu, " ");
-  let excerpt = winStart > 0 ? "…" : "";
-  let at = [...excerpt].length;
-  let width = 1;
-  let pos = winStart;
-  for (const m of marks) {
-    if (m.s < pos) continue;
-    excerpt += clean(text.slice(pos, m.s));
-    if (m.g === f) {
-      at = [...excerpt].length;
-      width = [...m.shown].length;
-    }
-    excerpt += clean(m.shown);
-    pos = Math.max(pos, m.e);
-  }
-  excerpt += clean(text.slice(pos, winEnd));
-  if (winEnd < text.length && !excerpt.endsWith("…")) excerpt += "…";
-  return { excerpt, at, width };
-}
-
-/** As the engine redacts a secret: at most a quarter of it and 12 characters, then `…`. */
-function redact(secret) {
-  const chars = [...secret];
-  return `${chars.slice(0, Math.min(Math.floor(chars.length / 4), 12)).join("")}…`;
-}
-
-function humanBytes(n) {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 // ---- paths ----------------------------------------------------------------------------------

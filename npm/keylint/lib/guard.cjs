@@ -12,12 +12,21 @@ function isCrash(error) {
   );
 }
 
-/** The text scan's result after a crash, with a note that says so instead of the depth one. */
-function crashNote(result, name, error) {
-  const depthNote = /: nesting about \d+ levels deep \(limit 0\), scanned as plain text$/;
-  const notes = result.summary.notes.filter((n) => !depthNote.test(n));
-  notes.unshift(`${name}: the engine failed on it (${error.message}), scanned as plain text`);
-  return { ...result, summary: { ...result.summary, notes } };
+/**
+ * The text scan's result after a crash, with a note that says so instead of the depth one. The
+ * retry asks for structured notes (`structuredNotes`, one per summary note, in order), so the
+ * depth note is dropped by its kind, not by its wording; they stay only if the caller asked.
+ */
+function crashNote(result, name, error, structured) {
+  const kept = result.notes.map((n) => n.kind !== "too-deep-text-fallback");
+  const message = `${name}: the engine failed on it (${error.message}), scanned as plain text`;
+  const notes = [message, ...result.summary.notes.filter((_, i) => kept[i])];
+  const { notes: structuredNotes, ...rest } = result;
+  const out = { ...rest, summary: { ...result.summary, notes } };
+  if (structured) {
+    out.notes = [{ kind: "parser-failed-text-fallback", file: name, message }, ...structuredNotes.filter((_, i) => kept[i])];
+  }
+  return out;
 }
 
 /**
@@ -37,7 +46,8 @@ function guard(glue, aroundReset = (reset) => reset()) {
       reset();
       const name = options && typeof options.filename === "string" ? options.filename : "input.js";
       try {
-        return crashNote(glue.scan(code, { ...options, maxDepth: 0 }), name, error);
+        const asked = options?.structuredNotes === true;
+        return crashNote(glue.scan(code, { ...options, maxDepth: 0, structuredNotes: true }), name, error, asked);
       } catch (again) {
         if (isCrash(again)) reset();
         throw new Error(`keylint: the engine failed on ${name} (${error.message}); it was reset, later scans work`, {

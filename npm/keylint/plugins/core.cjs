@@ -2,12 +2,13 @@
 // The core every bundler adapter shares: options, the scan of one output file, the mapping of a
 // finding back to its original source, one-line messages, and the report. The adapters only
 // collect output files from their bundler's own hook and hand the messages to its channels.
+// keylint.toml discovery, the baseline, the shared lists and the report's JSON and SARIF are the
+// native CLI's own code (crates/keylint-report), called through the engine (`keylint serve`, or
+// the wasm engine's worker), so the reports are the CLI's bytes.
 
 const fs = require("node:fs");
 const path = require("node:path");
 const { engine, ENGINES } = require("./engine.cjs");
-const { baselineFingerprints } = require("../lib/baseline.cjs");
-const { version } = require("../package.json");
 
 /** The engine's `sourceMapUrl`, loaded on first use: the main thread needs the wasm engine only
  * when a finding is mapped back (scans run in the engine's worker). */
@@ -18,26 +19,6 @@ function sourceMapUrl(code) {
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
 const FAIL_ON = ["error", "warning", "info", "never"];
 const OPTION_NAMES = ["failOn", "config", "include", "exclude", "baseline", "envFile", "report", "showSecrets", "engine"];
-/** Extensions of files that are never text (the CLI's list). */
-const BINARY_EXTENSIONS = new Set(
-  "png jpg jpeg gif webp avif ico bmp tif tiff woff woff2 ttf otf eot mp3 mp4 webm ogg wav flac mov wasm zip gz br zst tar 7z pdf exe dll so dylib node class jar".split(
-    " ",
-  ),
-);
-/** Prefixes that make a bundler inline an env variable into client code. */
-const PUBLIC_PREFIXES = [
-  "NEXT_PUBLIC_",
-  "NUXT_PUBLIC_",
-  "EXPO_PUBLIC_",
-  "REACT_APP_",
-  "VUE_APP_",
-  "GATSBY_",
-  "STORYBOOK_",
-  "PUBLIC_",
-  "VITE_",
-];
-const CONFIG_NAME = "keylint.toml";
-
 /** Checks the options once, when the plugin is created, so a typo fails the config at once. */
 function normalizeOptions(options, where) {
   if (options === undefined || options === null) options = {};
@@ -138,6 +119,22 @@ function globToRegExp(pattern) {
   return new RegExp(glob.includes("/") ? `^${re}$` : `(?:^|/)${re}$`);
 }
 
+/** The engine's shared lists (binary extensions, public env prefixes), asked once per engine. */
+const lists = new WeakMap();
+
+function sharedLists(eng) {
+  let got = lists.get(eng);
+  if (got === undefined) {
+    got = Promise.all([eng.call("binaryExtensions", []), eng.call("publicEnvPrefixes", [])]).then(([binary, prefixes]) => ({
+      binary: new Set(binary),
+      prefixes,
+    }));
+    got.catch(() => lists.delete(eng));
+    lists.set(eng, got);
+  }
+  return got;
+}
+
 /** Config checks by engine and settings: an adapter starts one while its bundler works
  * (`prepare`), and the build's `Run` finds it done. */
 const checks = new WeakMap();
@@ -163,11 +160,14 @@ function checkConfig(eng, settings) {
  */
 function prepare(opts, root) {
   const eng = engine(opts.engine);
-  try {
-    checkConfig(eng, loadSettings(opts, root));
-  } catch {
-    // Reported by the Run.
-  }
+  sharedLists(eng).catch(() => {});
+  // Any error is reported by the Run.
+  loadSettings(opts, root, eng).then(
+    (settings) => {
+      checkConfig(eng, settings);
+    },
+    () => {},
+  );
 }
 
 /**
@@ -192,27 +192,27 @@ function startReport(opts, root, owner) {
 }
 
 /** Writes `report` (an absolute path) from all its owners' parts. */
-function writeReport(report, format) {
-  writeDocument(report, format, [...(reports.get(report)?.values() ?? [])].flat());
+async function writeReport(report, format) {
+  const parts = [...(reports.get(report)?.values() ?? [])].flat();
+  if (parts.length === 0) return;
+  await writeDocument(report, format, parts);
 }
 
-/** Writes the CLI's JSON document, or SARIF, for the findings of `parts`. */
-function writeDocument(report, format, parts) {
-  const findings = parts.flatMap((p) => p.findings);
-  const count = (s) => findings.filter((f) => f.severity === s).length;
+/** Writes the CLI's JSON report, or its SARIF, for the findings of `parts` (rendered by the engine
+ * of the last part, with its settings: custom rules are named in SARIF). */
+async function writeDocument(report, format, parts) {
+  const { engine: eng, settings, showSecrets } = parts[parts.length - 1];
   const sum = (key) => parts.reduce((n, p) => n + p[key], 0);
-  const summary = {
-    files_scanned: sum("filesScanned"),
-    bytes_scanned: sum("bytesScanned"),
-    errors: count("error"),
-    warnings: count("warning"),
-    infos: count("info"),
-    notes: [...new Set(parts.flatMap((p) => p.notes))],
-  };
-  const document = { version: 1, findings, summary };
-  const text = format === "sarif" ? JSON.stringify(sarif(document), null, 2) : JSON.stringify(document, null, 2);
+  const empty = { files_scanned: 0, bytes_scanned: 0, errors: 0, warnings: 0, infos: 0, notes: [] };
+  const built = await eng.call("buildReport", [
+    [{ findings: parts.flatMap((p) => p.findings), summary: empty }],
+    { notes: [...new Set(parts.flatMap((p) => p.notes))], filesScanned: sum("filesScanned"), bytesScanned: sum("bytesScanned") },
+  ]);
+  const renderOptions = { showSecrets };
+  if (settings.config !== undefined) Object.assign(renderOptions, { config: settings.config, configOrigin: settings.configOrigin });
+  const text = await eng.call("render", [built, format, renderOptions]);
   fs.mkdirSync(path.dirname(report), { recursive: true });
-  fs.writeFileSync(report, text + "\n");
+  fs.writeFileSync(report, text);
 }
 
 /**
@@ -234,25 +234,37 @@ class Run {
     this.bytesScanned = 0;
     this.fileCache = new Map();
     this.engine = engine(opts.engine);
-    this.settings = loadSettings(opts, root);
-    this.baseline = opts.baseline === undefined ? null : readBaseline(path.resolve(root, opts.baseline), opts.baseline);
+    // Known once `start()` is done: keylint.toml, the baseline, the shared lists.
+    this.settings = null;
+    this.baseline = null;
+    this.lists = null;
     this.ready = null;
     // Whose build this is, for the report (see `startReport`); without one, the report is this Run's.
     this.owner = owner ?? null;
     this.deferReport = deferReport;
   }
 
-  /** Checks the config (a config that does not hold fails the build before any file is read). */
+  /** Reads the settings and checks them (a config that does not hold fails the build before any
+   * file is read); reads the baseline. */
   start() {
-    if (this.ready === null) this.ready = checkConfig(this.engine, this.settings);
+    if (this.ready === null) {
+      this.ready = (async () => {
+        const [settings, lists] = await Promise.all([loadSettings(this.opts, this.root, this.engine), sharedLists(this.engine)]);
+        this.settings = settings;
+        this.lists = lists;
+        await checkConfig(this.engine, settings);
+        if (this.opts.baseline !== undefined) this.baseline = await readBaseline(this.engine, path.resolve(this.root, this.opts.baseline), this.opts.baseline);
+      })();
+    }
     return this.ready;
   }
 
-  /** Whether the include/exclude options let `fileName` (relative to the output folder) be scanned. */
+  /** Whether the include/exclude options let `fileName` (relative to the output folder) be scanned
+   * (and, once `start()` is done, whether it is text by its extension). */
   wants(fileName) {
     const name = fileName.split(path.sep).join("/");
     const ext = path.extname(name).slice(1).toLowerCase();
-    if (BINARY_EXTENSIONS.has(ext)) return false;
+    if (this.lists !== null && this.lists.binary.has(ext)) return false;
     if (this.opts.include.length > 0 && !this.opts.include.some((re) => test(re, name))) return false;
     return !this.opts.exclude.some((re) => test(re, name));
   }
@@ -267,6 +279,7 @@ class Run {
     // Files are scanned concurrently; findings are reported in the order the files were given.
     const order = (this.order = (this.order ?? 0) + 1);
     await this.start();
+    if (!this.wants(fileName)) return;
     if (typeof code !== "string") {
       const bytes = Buffer.from(code.buffer ? code : Buffer.from(code));
       if (bytes.subarray(0, 8192).includes(0)) return;
@@ -416,7 +429,7 @@ class Run {
     for (const x of kept) {
       const f = x.finding;
       const message = {
-        text: formatMessage(f, x.via, this.bundler),
+        text: formatMessage(f, x.via, this.bundler, this.lists.prefixes),
         severity: f.severity,
         rule: f.rule_id,
         fingerprint: f.fingerprint,
@@ -432,11 +445,19 @@ class Run {
     }
     if (this.opts.report !== undefined) {
       const report = this.reportPath();
-      const part = { findings: out.findings, filesScanned: this.filesScanned, bytesScanned: this.bytesScanned, notes: this.notes };
-      if (this.owner === null) writeDocument(report, this.opts.report.format, [part]);
+      const part = {
+        findings: out.findings,
+        filesScanned: this.filesScanned,
+        bytesScanned: this.bytesScanned,
+        notes: this.notes,
+        engine: this.engine,
+        settings: this.settings,
+        showSecrets: this.opts.showSecrets,
+      };
+      if (this.owner === null) await writeDocument(report, this.opts.report.format, [part]);
       else {
         reportParts(report, this.owner).push(part);
-        if (!this.deferReport) writeReport(report, this.opts.report.format);
+        if (!this.deferReport) await writeReport(report, this.opts.report.format);
       }
     }
     return out;
@@ -486,8 +507,9 @@ function position(text, at) {
   return { line, column };
 }
 
-/** keylint.toml (given, or found from the root upwards) and the env files, read once a build. */
-function loadSettings(opts, root) {
+/** keylint.toml (given, or found from the root upwards by the engine) and the env files, read
+ * once a build. */
+async function loadSettings(opts, root, eng) {
   const settings = { inlineIgnores: true };
   let config = opts.config;
   let origin = "keylint plugin option `config`";
@@ -495,14 +517,10 @@ function loadSettings(opts, root) {
     origin = config;
     config = readText(path.resolve(root, config), config);
   } else if (config === undefined) {
-    for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, CONFIG_NAME);
-      if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
-        origin = toSlash(path.relative(root, candidate)) || CONFIG_NAME;
-        config = readText(candidate, origin);
-        break;
-      }
-      if (path.dirname(dir) === dir) break;
+    const found = await eng.call("findConfig", [path.resolve(root)]);
+    if (found !== null) {
+      origin = toSlash(path.relative(root, found.path));
+      config = found.text;
     }
   }
   if (config !== undefined) {
@@ -524,10 +542,10 @@ function readText(abs, shown) {
 }
 
 /** The CLI's baseline file (`keylint scan --write-baseline`): fingerprints accepted for now. */
-function readBaseline(abs, shown) {
+async function readBaseline(eng, abs, shown) {
   const text = readText(abs, shown);
   try {
-    return baselineFingerprints(text, shown);
+    return new Set(await eng.call("readBaseline", [text, shown]));
   } catch (e) {
     throw new Error(`keylint: ${e.message}`);
   }
@@ -550,10 +568,10 @@ function envName(via, context) {
 }
 
 /** The fix in one line: keep it on a server, drop the public prefix, roll it. */
-function fixFor(f, via, bundler) {
+function fixFor(f, via, bundler, prefixes) {
   if (f.class === "publishable") return "none needed: public by design (make sure it is the right account and mode)";
   const name = envName(via, f.context);
-  const prefix = name === undefined ? undefined : PUBLIC_PREFIXES.find((p) => name.startsWith(p));
+  const prefix = name === undefined ? undefined : prefixes.find((p) => name.startsWith(p));
   let move;
   if (prefix !== undefined) {
     move = `keep it on a server: drop the public prefix (${name} → ${name.slice(prefix.length)}) so ${bundler} stops inlining it, and call the API from server code`;
@@ -567,7 +585,7 @@ function fixFor(f, via, bundler) {
 }
 
 /** One line: rule, redacted value, output file:line:col, original file:line, fix. */
-function formatMessage(f, via, bundler) {
+function formatMessage(f, via, bundler, prefixes) {
   const where = `${f.file}:${f.line}:${f.column}`;
   const from =
     f.original !== undefined
@@ -576,70 +594,7 @@ function formatMessage(f, via, bundler) {
         ? ` (from ${via})`
         : "";
   const verb = f.class === "publishable" ? "is in" : "would ship in";
-  return `keylint ${f.severity}[${f.rule_id}]: ${f.title} ${f.secret_redacted} ${verb} ${where}${from}; fix: ${fixFor(f, via, bundler)}`;
-}
-
-/** A minimal, valid SARIF 2.1.0 log of the report. */
-function sarif(report) {
-  const rules = new Map();
-  for (const f of report.findings) {
-    if (!rules.has(f.rule_id)) {
-      rules.set(f.rule_id, {
-        id: f.rule_id,
-        name: f.rule_id,
-        shortDescription: { text: f.title },
-        helpUri: f.docs_url,
-        help: { text: f.remediation },
-        properties: { tags: ["security", "secret"] },
-      });
-    }
-  }
-  const level = { error: "error", warning: "warning", info: "note" };
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: { name: "keylint", version, informationUri: "https://github.com/keylint/keylint", rules: [...rules.values()] },
-        },
-        // keylint's columns, as the CLI's SARIF says: without this, readers count code points.
-        columnKind: "utf16CodeUnits",
-        results: report.findings.map((f) => {
-          const result = {
-            ruleId: f.rule_id,
-            ruleIndex: [...rules.keys()].indexOf(f.rule_id),
-            level: level[f.severity],
-            message: { text: `${f.message} (${f.secret_redacted})` },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: encodeURI(f.file) },
-                  region: { startLine: f.line, startColumn: f.column, endLine: f.end_line, endColumn: f.end_column },
-                },
-              },
-            ],
-            partialFingerprints: { "keylint/v1": f.fingerprint },
-          };
-          // Only with `showSecrets` (the finding has it then), where the CLI's SARIF puts it.
-          if (f.secret !== undefined) result.properties = { secret: f.secret };
-          if (f.original !== undefined) {
-            result.relatedLocations = [
-              {
-                id: 0,
-                message: { text: "original source" },
-                physicalLocation: {
-                  artifactLocation: { uri: encodeURI(f.original.file) },
-                  region: { startLine: f.original.line, startColumn: Math.max(1, f.original.column) },
-                },
-              },
-            ];
-          }
-          return result;
-        }),
-      },
-    ],
-  };
+  return `keylint ${f.severity}[${f.rule_id}]: ${f.title} ${f.secret_redacted} ${verb} ${where}${from}; fix: ${fixFor(f, via, bundler, prefixes)}`;
 }
 
 /** The source map text of output `fileName` among `files` (a name → text getter): the file its
@@ -678,6 +633,4 @@ module.exports = {
   location,
   globToRegExp,
   formatMessage,
-  sarif,
-  PUBLIC_PREFIXES,
 };

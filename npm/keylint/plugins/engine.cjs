@@ -6,22 +6,23 @@
 // worker started when the build starts, that overlaps the bundler's own work, but on a
 // two-core machine it still adds about a quarter to a medium Vite build, and the native engine
 // about half that (README's "Cost"). The native engine is the same code compiled natively
-// (crates/keylint-js), so the findings are the same.
+// (crates/keylint-report), so the findings and the reports are the same.
 //
 // Which engine: the plugins' `engine` option, else `KEYLINT_ENGINE=native|wasm` (default: native
-// when available). The binary:
-// `KEYLINT_BINARY=/path/to/keylint`, else the optional package for this platform
-// (`@keylint/cli-<platform>-<arch>`, with `bin/keylint`). It is used only when it reports this
-// package's version. One engine per choice and process; it never keeps a build's process alive.
+// when available). The binary: lib/native-binary.cjs finds it (as for `npx keylint`); it is used
+// only when the version `keylint serve` announces is this package's. One engine per choice and
+// process; it never keeps a build's process alive.
 
 const path = require("node:path");
 const { version } = require("../package.json");
+const { nativeBinary } = require("../lib/native-binary.cjs");
 
 /** What the `engine` option and `KEYLINT_ENGINE` may say. */
 const ENGINES = ["auto", "native", "wasm"];
 
-/** `keylint serve`'s protocol (crates/keylint-cli/src/serve.rs): 2 sends the code raw. */
-const PROTOCOL = 2;
+/** `keylint serve`'s protocol (crates/keylint-cli/src/serve.rs): 2 sends the code raw, 3 also
+ * answers calls of the report functions (`{"call": name, "args": […]}`). */
+const PROTOCOL = 3;
 
 /** The engines started in this process, by choice (`auto`, `native`, `wasm`). */
 const shared = new Map();
@@ -56,14 +57,23 @@ class WorkerEngine {
   }
 
   scan(code, options) {
+    return this.request({ code, options });
+  }
+
+  /** Calls one of the report functions (lib/report.cjs) in the worker. */
+  call(name, args) {
+    return this.request({ call: name, args });
+  }
+
+  request(message) {
     // A stopped worker answers nothing: say so rather than wait forever.
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // A scan in flight keeps the process alive until it answers.
+      // A request in flight keeps the process alive until it answers.
       this.worker.ref();
-      this.worker.postMessage({ id, code, options });
+      this.worker.postMessage({ id, ...message });
     });
   }
 }
@@ -166,7 +176,21 @@ class NativeEngine {
     this.idle();
     const pending = [...this.pending.values()];
     this.pending.clear();
-    for (const p of pending) this.replacement.scan(p.code, p.options).then(p.resolve, p.reject);
+    for (const p of pending) {
+      const again = p.call !== undefined ? this.replacement.call(p.call, p.args) : this.replacement.scan(p.code, p.options);
+      again.then(p.resolve, p.reject);
+    }
+  }
+
+  /** Calls one of the report functions (`keylint_report::api`) in the child. */
+  call(name, args) {
+    if (this.replacement !== null) return this.replacement.call(name, args);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, call: name, args });
+      this.busy();
+      this.child.stdin.write(`${JSON.stringify({ id, call: name, args }, wellFormed)}\n`);
+    });
   }
 
   scan(code, options) {
@@ -199,25 +223,14 @@ function wellFormed(key, value) {
   return typeof value === "string" && typeof value.toWellFormed === "function" ? value.toWellFormed() : value;
 }
 
-/** The native binary to use: `KEYLINT_BINARY`, else this platform's optional package, else null. */
-function nativeBinary() {
-  if (process.env.KEYLINT_BINARY) return process.env.KEYLINT_BINARY;
-  const exe = process.platform === "win32" ? "keylint.exe" : "keylint";
-  try {
-    const manifest = require.resolve(`@keylint/cli-${process.platform}-${process.arch}/package.json`);
-    return path.join(path.dirname(manifest), "bin", exe);
-  } catch {
-    return null;
-  }
-}
-
 /** The wasm engine, in a worker when one can be made, else on this thread. */
 function wasmEngine() {
   try {
     return new WorkerEngine();
   } catch {
     const { scan } = require("../index.cjs");
-    return { name: "wasm", scan: async (code, options) => scan(code, options) };
+    const { callReport } = require("./engine-worker.cjs");
+    return { name: "wasm", scan: async (code, options) => scan(code, options), call: async (name, args) => callReport(name, args) };
   }
 }
 
@@ -240,7 +253,7 @@ function createEngine({ wanted = "auto", binary = null, warn = (message) => proc
   const fallback = (reason) => {
     if (wanted === "native") {
       const error = new Error(`keylint: the native engine is unavailable: ${reason}`);
-      return { name: "failed", scan: async () => Promise.reject(error) };
+      return { name: "failed", scan: async () => Promise.reject(error), call: async () => Promise.reject(error) };
     }
     warn(`keylint: ${reason}; using the wasm engine`);
     return wasmEngine();

@@ -117,10 +117,10 @@ function family(bundler, where) {
           prepare(opts, compiler.context); // the engine warms up while the compiler works
           startReport(opts, compiler.context, compiler);
         });
-        compiler.hooks.done.tap(NAME, (stats) => {
+        compiler.hooks.done.tapPromise(NAME, async (stats) => {
           if (opts.report === undefined) return;
           try {
-            writeReport(path.resolve(compiler.context, opts.report.path), opts.report.format);
+            await writeReport(path.resolve(compiler.context, opts.report.path), opts.report.format);
           } catch (e) {
             stats.compilation.errors.push(keylintError(WebpackError, `keylint: cannot write the report: ${e.message}`));
           }

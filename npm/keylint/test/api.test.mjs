@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { scan, sourceMapUrl } from "keylint";
+import { scan, sourceMapUrl, findConfig } from "keylint";
 import { PACKAGE, STRIPE_KEY, STRIPE_SNIPPET } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
@@ -158,4 +158,20 @@ test("inline ignores are honoured unless turned off", () => {
   const code = `const stripeKey = "${STRIPE_KEY}"; // keylint-allow\n`;
   assert.equal(scan(code).findings.length, 0);
   assert.equal(scan(code, { inlineIgnores: false }).findings.length, 1);
+});
+
+test("findConfig: the keylint.toml there or in the nearest parent, read through the caller", () => {
+  const files = { "/work/app/keylint.toml": "disable = []\n", "/work/keylint.toml": "# outer\n" };
+  const asked = [];
+  const read = (p) => {
+    asked.push(p);
+    return files[p] ?? null;
+  };
+  assert.deepEqual(findConfig("/work/app/src/deep", read), { path: "/work/app/keylint.toml", text: "disable = []\n" });
+  assert.deepEqual(asked, ["/work/app/src/deep/keylint.toml", "/work/app/src/keylint.toml", "/work/app/keylint.toml"]);
+  assert.deepEqual(findConfig("/work/lib", read), { path: "/work/keylint.toml", text: "# outer\n" });
+  assert.equal(findConfig("/elsewhere", () => undefined), null);
+  assert.throws(() => findConfig("/x", () => { throw new Error("EACCES"); }), /EACCES/);
+  assert.throws(() => findConfig(1, read), TypeError);
+  assert.throws(() => findConfig("/x"), TypeError);
 });

@@ -5,10 +5,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync, execFileSync } from "node:child_process";
-import { BIN, STRIPE_KEY, STRIPE_SNIPPET } from "./helpers.mjs";
+import { BIN, STRIPE_KEY, STRIPE_SNIPPET, wasmCliEnv } from "./helpers.mjs";
 
 function keylint(args, cwd) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: wasmCliEnv() });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -63,6 +63,12 @@ test("exit codes and --fail-on", () => {
     assert.equal(r.code, 2, bad.join(" "));
     assert.match(r.stderr, /^keylint: /);
   }
+  // What only the native binary has, named as such (bin/keylint.mjs runs it when it is installed).
+  for (const command of ["rules", "explain", "init", "lsp", "serve"]) {
+    const r = keylint([command], dir);
+    assert.equal(r.code, 2, command);
+    assert.match(r.stderr, new RegExp(`^keylint: \`${command}\` needs the native binary: install @keylint/cli-\\S+ or set KEYLINT_BINARY`), command);
+  }
   assert.equal(keylint(["--help"], dir).code, 0);
   assert.match(keylint(["--version"], dir).stdout, /^keylint \d+\.\d+\.\d+/);
 });
@@ -80,13 +86,14 @@ test("pretty format: a code frame with the key redacted, and a summary line", ()
   assert.ok(keylint(["scan", "app.js", "--show-secrets"], dir).stdout.includes(STRIPE_KEY));
 });
 
-test("pretty frames count characters, break lines as the engine does, and never show an unreported key", () => {
+test("pretty frames put the caret under the key as a terminal shows the line, break lines as the engine does, and never show an unreported key", () => {
   const prefix = 'const label = "café 😀"; const stripe = "';
   const allowed = "sk_live_51HzQ8rT2vWx9yLm4nBp6cDf0gHj3kLs5tUv7wXyZaB";
   const dir = tree({ "emoji.js": `${prefix}${STRIPE_KEY}";\n`, "cr.js": `const x = 1;\r${STRIPE_SNIPPET}`, "one.js": `k="${allowed}"` });
   const emoji = keylint(["scan", "emoji.js"], dir).stdout.split("\n");
   const at = emoji.findIndex((l) => l.startsWith("1 | "));
-  assert.equal(emoji[at + 1].indexOf("^") - "  | ".length, [...prefix].length, emoji.join("\n"));
+  // Terminal columns: each character of the prefix is one, but 😀 is two wide.
+  assert.equal(emoji[at + 1].indexOf("^") - "  | ".length, [...prefix].length + 1, emoji.join("\n"));
   const cr = keylint(["scan", "cr.js"], dir).stdout;
   assert.match(cr, /\n2 \| const stripeKey = "sk_live_51Hq…";\n/);
   // A key the config allows, next to a reported one on a minified line.
@@ -128,7 +135,7 @@ test("walking as the native binary: symlinks followed, a loop noted, a FIFO pass
   assert.equal(scanned(".", "src/app.js"), scanned("."));
   for (const args of [["./src", "src"], [path.join(dir, "src"), "src"]]) assert.equal(scanned(...args), 1, args.join(" "));
   // Named on the command line, a FIFO would block the read forever: an error instead.
-  const fifo = spawnSync(process.execPath, [BIN, "scan", "dist/pipe"], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+  const fifo = spawnSync(process.execPath, [BIN, "scan", "dist/pipe"], { cwd: dir, encoding: "utf8", timeout: 20_000, env: wasmCliEnv() });
   assert.equal(fifo.signal, null, "it hung");
   assert.equal(fifo.status, 2);
   assert.match(fifo.stderr, /dist\/pipe: not a regular file or folder, skipped/);
@@ -137,7 +144,7 @@ test("walking as the native binary: symlinks followed, a loop noted, a FIFO pass
 test("a report that cannot be written to stdout is an I/O error, exit 2, not a crash", { skip: !fs.existsSync("/dev/full") }, () => {
   const dir = tree({ "app.js": STRIPE_SNIPPET });
   const full = fs.openSync("/dev/full", "w");
-  const r = spawnSync(process.execPath, [BIN, "scan", "app.js", "--format", "json"], { cwd: dir, encoding: "utf8", stdio: ["ignore", full, "pipe"] });
+  const r = spawnSync(process.execPath, [BIN, "scan", "app.js", "--format", "json"], { cwd: dir, encoding: "utf8", stdio: ["ignore", full, "pipe"], env: wasmCliEnv() });
   fs.closeSync(full);
   assert.equal(r.status, 2);
   assert.equal(r.stderr, "keylint: stdout: No space left on device (os error 28)\n");
@@ -156,10 +163,11 @@ test("a map in another folder: original.file relative to the built file, as the 
 test("a baseline that is not one is an error naming it, whatever its shape", () => {
   const dir = tree({ "app.js": STRIPE_SNIPPET });
   const cases = {
-    '{"version":1,"findings":null}': "invalid type: null, expected a map",
-    '{"version":1,"findings":[]}': "invalid type: sequence, expected a map",
-    '{"findings":{}}': "missing field `version`",
-    "[]": "invalid type: sequence, expected struct Baseline",
+    // serde's words, with the place (the native CLI's reader is the only one).
+    '{"version":1,"findings":null}': "invalid type: null, expected a map at line 1 column 28",
+    '{"version":1,"findings":[]}': "invalid type: sequence, expected a map at line 1 column 24",
+    '{"findings":{}}': "missing field `version` at line 1 column 15",
+    "[]": "invalid length 0, expected struct Baseline with 2 elements at line 1 column 2",
     '{"version":2,"findings":{}}': null,
   };
   for (const [text, why] of Object.entries(cases)) {

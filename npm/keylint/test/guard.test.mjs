@@ -14,8 +14,16 @@ test("a crash resets the instance and reads the file as text; a second crash thr
     scan(code, options) {
       calls.push(options?.maxDepth);
       if (code === "boom" || (code === "deep" && options?.maxDepth === undefined)) throw new WebAssembly.RuntimeError("unreachable");
-      const notes = options?.maxDepth === 0 ? ["deep.js: nesting about 9 levels deep (limit 0), scanned as plain text"] : [];
-      return { findings: [], summary: { notes } };
+      // The depth note, and another whose wording looks alike: only the kind tells them apart.
+      const structured =
+        options?.maxDepth === 0
+          ? [
+              { kind: "too-deep-text-fallback", file: "deep.js", message: "deep.js: nesting about 9 levels deep (limit 0), scanned as plain text" },
+              { kind: "text", file: "deep.js", message: "deep.js: nesting about 9 levels deep (limit 0), scanned as plain text" },
+            ]
+          : [];
+      const result = { findings: [], summary: { notes: structured.map((n) => n.message) } };
+      return options?.structuredNotes ? { ...result, notes: structured } : result;
     },
     __wbg_reset_state() {
       resets += 1;
@@ -23,10 +31,19 @@ test("a crash resets the instance and reads the file as text; a second crash thr
   };
   const guarded = guard(glue);
   // Read again as text (maxDepth 0), with a note that says why.
-  assert.deepEqual(guarded("deep", { filename: "deep.js" }).summary.notes, [
+  const crashed = guarded("deep", { filename: "deep.js" });
+  assert.deepEqual(crashed.summary.notes, [
     "deep.js: the engine failed on it (unreachable), scanned as plain text",
+    "deep.js: nesting about 9 levels deep (limit 0), scanned as plain text",
   ]);
+  assert.equal(crashed.notes, undefined, "structured notes only when asked for");
   assert.deepEqual([calls, resets], [[undefined, 0], 1]);
+  assert.deepEqual(
+    guarded("deep", { filename: "deep.js", structuredNotes: true }).notes.map((n) => n.kind),
+    ["parser-failed-text-fallback", "text"],
+  );
+  calls.length = 0;
+  resets = 1;
   // Crashing as text too: reset again, and an Error.
   assert.throws(
     () => guarded("boom", { filename: "big.js" }),

@@ -24,3 +24,13 @@ export function fixtureFiles() {
   walk("fixtures");
   return out.sort();
 }
+
+/**
+ * The environment to run `npx keylint` on the wasm engine in (bin/keylint.mjs runs an installed
+ * native binary instead): KEYLINT_ENGINE=wasm, whatever the developer's shell sets.
+ */
+export function wasmCliEnv(extra = {}) {
+  const env = { ...process.env, KEYLINT_ENGINE: "wasm", ...extra };
+  delete env.KEYLINT_BINARY;
+  return env;
+}

@@ -115,11 +115,11 @@ test("a binary of this version that speaks another protocol is not used", { skip
   const warnings = [];
   const engine = createEngine({ binary, warn: (w) => warnings.push(w) });
   assert.deepEqual(await engine.scan(STRIPE_SNIPPET, { filename: "a.js" }), scan(STRIPE_SNIPPET, { filename: "a.js" }));
-  assert.deepEqual(warnings, [`keylint: ${binary} speaks protocol 1, this package 2; using the wasm engine`]);
+  assert.deepEqual(warnings, [`keylint: ${binary} speaks protocol 1, this package 3; using the wasm engine`]);
 });
 
 test("a binary that stops mid-scan: its scans are answered by the wasm engine", { skip: unix }, async () => {
-  const binary = fakeBinary(`echo '{"ready":{"version":"${version}","protocol":2}}'\nread line\necho 'out of cheese' >&2\nexit 3`);
+  const binary = fakeBinary(`echo '{"ready":{"version":"${version}","protocol":3}}'\nread line\necho 'out of cheese' >&2\nexit 3`);
   const warnings = [];
   const engine = createEngine({ binary, warn: (w) => warnings.push(w) });
   const results = await Promise.all([1, 2, 3].map(() => engine.scan(STRIPE_SNIPPET, { filename: "a.js" })));
@@ -130,7 +130,7 @@ test("a binary that stops mid-scan: its scans are answered by the wasm engine", 
 
 test("an answer to a request the binary could not read hands every scan to the wasm engine", { skip: unix }, async () => {
   const binary = fakeBinary(
-    `echo '{"ready":{"version":"${version}","protocol":2}}'\nread line\necho '{"id":null,"error":{"name":"Error","message":"bad"}}'\ncat > /dev/null`,
+    `echo '{"ready":{"version":"${version}","protocol":3}}'\nread line\necho '{"id":null,"error":{"name":"Error","message":"bad"}}'\ncat > /dev/null`,
   );
   const warnings = [];
   const engine = createEngine({ binary, warn: (w) => warnings.push(w) });

@@ -20,7 +20,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { scan } from "keylint";
-import { BIN, PACKAGE, REPO } from "./helpers.mjs";
+import { BIN, PACKAGE, REPO, wasmCliEnv } from "./helpers.mjs";
 
 const NATIVE = process.env.KEYLINT_NATIVE_BIN;
 const skipNative = NATIVE ? false : "KEYLINT_NATIVE_BIN is not set (cargo xtask test sets it)";
@@ -41,7 +41,7 @@ let SHOWN = [];
 
 before(() => {
   const args = ["scan", DEMO, "--format", "json", "--show-secrets", "--fail-on", "never"];
-  const { stdout } = NATIVE ? run(NATIVE, args) : run(process.execPath, [BIN, ...args]);
+  const { stdout } = NATIVE ? run(NATIVE, args) : run(process.execPath, [BIN, ...args], { env: wasmCliEnv() });
   const seen = new Set();
   SHOWN = JSON.parse(stdout).findings;
   for (const f of SHOWN) {
@@ -230,7 +230,7 @@ for (const format of ["pretty", "json", "sarif", "github"]) {
 // same minified line in full: this test found it.
 for (const format of ["pretty", "json"]) {
   test(`npm CLI (wasm) --format ${format}: no full secret`, (t) => {
-    const r = run(process.execPath, [BIN, "scan", DEMO, "--format", format, "--fail-on", "never"]);
+    const r = run(process.execPath, [BIN, "scan", DEMO, "--format", format, "--fail-on", "never"], { env: wasmCliEnv() });
     const text = r.stdout + r.stderr;
     const findings =
       format === "json" ? JSON.parse(r.stdout).findings.length : (text.match(/^(error|warning|info)\[/gm)?.length ?? 0);

@@ -14,7 +14,7 @@ pub struct ScanResult {
     /// Sorted by position.
     pub findings: Vec<Finding>,
     /// What the user should know about how the file was read (e.g. a text fallback).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::note::Note>,
     /// Bytes of code the prefilter spared the parser (blocks that cannot hold a finding).
     pub bytes_skipped: usize,
 }

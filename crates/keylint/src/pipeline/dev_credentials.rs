@@ -132,16 +132,68 @@ pub fn at_most_info(finding: &mut Finding, why: &str) {
 fn local_url_host(secret: &str, value: &str) -> Option<String> {
     static URL: OnceLock<Regex> = OnceLock::new();
     let url = URL.get_or_init(|| {
-        Regex::new(r#"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:'"]*:(?P<password>[^\s@'"]*)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"#)
+        Regex::new(r#"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://[^\s/@:'"]*:(?P<password>[^\s@'"]*)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"#)
             .expect("static regex")
     });
     url.captures_iter(value).find_map(|caps| {
         let whole = caps.get(0).expect("group 0").as_str();
         let password = caps.name("password").expect("group").as_str();
         let host = caps.name("host").expect("group").as_str();
+        let scheme = caps.name("scheme").expect("group").as_str();
         let about_secret = secret == password || whole.contains(secret) || secret.contains(whole);
-        (about_secret && is_local_host(host)).then(|| host.to_string())
+        // A single-label host is a compose service only where the scheme names a machine to
+        // connect to; in a vendor's URL (`cloudinary://key:secret@cloud-name`) it is an account.
+        let local = if is_single_label(host) { names_a_machine(scheme) } else { is_local_host(host) };
+        (about_secret && local).then(|| host.to_string())
     })
+}
+
+/// Schemes whose host part is a machine on the network (databases, queues, caches, HTTP), so a
+/// single-label host there is a docker-compose service.
+fn names_a_machine(scheme: &str) -> bool {
+    let scheme = scheme.to_ascii_lowercase();
+    let base = scheme.split('+').next().unwrap_or(&scheme);
+    matches!(
+        base,
+        "postgres"
+            | "postgresql"
+            | "mysql"
+            | "mariadb"
+            | "mssql"
+            | "sqlserver"
+            | "redis"
+            | "rediss"
+            | "mongodb"
+            | "amqp"
+            | "amqps"
+            | "http"
+            | "https"
+            | "ws"
+            | "wss"
+            | "ftp"
+            | "sftp"
+            | "ssh"
+            | "smtp"
+            | "smtps"
+            | "ldap"
+            | "ldaps"
+            | "nats"
+            | "kafka"
+            | "memcached"
+            | "clickhouse"
+            | "cassandra"
+            | "couchdb"
+            | "neo4j"
+            | "bolt"
+            | "elasticsearch"
+            | "influxdb"
+            | "mqtt"
+    )
+}
+
+fn is_single_label(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    !h.contains('.') && !h.contains(':') && !h.is_empty() && !h.starts_with('[') && h != "localhost"
 }
 
 /// `localhost`, loopback, unspecified and docker-internal hosts, and single-label names
@@ -178,6 +230,10 @@ mod tests {
         // Another URL on the same line does not vouch for this one's password.
         let two = "redis://:Other99x@localhost postgres://app:S3cr3tPw42@db.acme.io/app";
         assert_eq!(reason("S3cr3tPw42", two, None, "src/db.ts", false), None);
+        // In a vendor's URL the single label is an account (a Cloudinary cloud name), not a host.
+        let vendor = "cloudinary://123456789012345:S3cr3tPw42abcdefghij@acme-media";
+        assert_eq!(reason("S3cr3tPw42abcdefghij", vendor, None, "src/media.ts", false), None);
+        assert!(reason("S3cr3tPw42", "cloudinary://1:S3cr3tPw42@localhost", None, "a.js", false).is_some());
     }
 
     #[test]

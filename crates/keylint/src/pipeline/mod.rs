@@ -48,7 +48,14 @@ fn scan_map(map_text: &str, path: &str, sources: Vec<EmbeddedSource>, config: &C
             continue;
         }
         let inner = scan_file(&source.content, &source.path, config);
-        result.notes.extend(inner.notes.into_iter().map(|n| format!("{path} (sourcesContent): {n}")));
+        result.notes.extend(inner.notes.into_iter().map(|mut n| {
+            // A map inside a map's sources: the outer one is named first, as the sentence reads.
+            n.within = Some(match n.within.take() {
+                Some(inner) => format!("{path} (sourcesContent): {inner}"),
+                None => path.to_string(),
+            });
+            n
+        }));
         for f in inner.findings {
             result.findings.push(in_map(f, &source, map_text, &index, path));
         }
@@ -88,7 +95,7 @@ pub struct ReadSource {
     /// Every candidate, before detection.
     pub candidates: Vec<Candidate>,
     /// What the reader noted (a text fallback, …).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::note::Note>,
 }
 
 /// The candidates `scan` would hand to detection for `source`: one entry, or one per embedded

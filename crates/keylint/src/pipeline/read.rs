@@ -27,7 +27,7 @@ pub fn candidates(
     config: &EngineSettings,
     detector: &dyn CouldDetect,
     index: &LineIndex,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<crate::note::Note>,
     skipped: &mut usize,
 ) -> Vec<Candidate> {
     // A byte-order mark is not part of the program.
@@ -64,7 +64,7 @@ fn code_candidates(
     path: &str,
     max_depth: usize,
     index: &LineIndex,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<crate::note::Note>,
 ) -> Vec<Candidate> {
     let read = |program: &_, recovered: &[usize]| {
         let mut found = extract::extract(program, code);
@@ -209,7 +209,7 @@ fn html_candidates(
     path: &str,
     config: &EngineSettings,
     index: &LineIndex,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<crate::note::Note>,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     for region in html::regions(page) {
@@ -267,17 +267,18 @@ fn shifted(mut candidates: Vec<Candidate>, by: usize) -> Vec<Candidate> {
     candidates
 }
 
-fn fallback_note(path: &str, failure: &ParseFailure, index: &LineIndex, offset: usize) -> String {
+fn fallback_note(path: &str, failure: &ParseFailure, index: &LineIndex, offset: usize) -> crate::note::Note {
+    use crate::note::{Note, NoteKind};
     match failure {
         ParseFailure::Syntax { offset: at, message } => {
             let p = index.position(at + offset);
-            format!("{path}: syntax error at {}:{} ({message}), scanned as plain text", p.line, p.column)
+            let mut note = Note::new(NoteKind::SyntaxErrorTextFallback, path, message.as_str());
+            (note.line, note.column) = (Some(p.line), Some(p.column));
+            note
         }
-        ParseFailure::Internal { message } => {
-            format!("{path}: the parser failed ({message}), scanned as plain text")
-        }
+        ParseFailure::Internal { message } => Note::new(NoteKind::ParserFailedTextFallback, path, message.as_str()),
         ParseFailure::TooDeep { depth, limit } => {
-            format!("{path}: nesting about {depth} levels deep (limit {limit}), scanned as plain text")
+            Note::new(NoteKind::TooDeepTextFallback, path, format!("nesting about {depth} levels deep (limit {limit})"))
         }
     }
 }

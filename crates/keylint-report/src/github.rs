@@ -3,7 +3,7 @@
 //! or `::notice` by severity), then one `::notice` per note. The secret is never printed, even
 //! with `--show-secrets`: a workflow log is read by everyone with access to the repository.
 
-use super::Report;
+use crate::Report;
 use keylint::Severity;
 use std::io::{self, Write};
 
@@ -27,7 +27,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     for note in &report.summary.notes {
-        writeln!(out, "::notice::{}", data(note))?;
+        writeln!(out, "::notice::{}", data(&note.to_string()))?;
     }
     Ok(())
 }

@@ -6,8 +6,9 @@
 //! plugins use when the platform's binary is installed (which reads them from JSON with
 //! [`Options::from_json`]). One implementation keeps both engines' findings identical.
 
-use keylint::original::MapReference;
-use keylint::{Config, ConfigError, ConfigFile, Finding, Severity};
+use crate::locate::{locate_originals, locate_with_map, NoFiles};
+use crate::model::{RunNotes, Summary};
+use keylint::{Config, ConfigError, ConfigFile, Finding, Note};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
@@ -31,6 +32,11 @@ pub struct Options {
     pub source_map: Option<String>,
     /// Names the map in notes (default: `<filename>.map`).
     pub source_map_name: Option<String>,
+    /// Where the map is, spelt as `filename` is: a map in another folder has its sources
+    /// rebased to the file's folder, as the CLI does.
+    pub source_map_path: Option<String>,
+    /// Also return the notes as data (`notes`: kind, file, message…) beside the summary's text.
+    pub structured_notes: bool,
     /// Nesting deeper than this is read as plain text, with a note; it only lowers the
     /// engine's own limit (`keylint::parse::DEFAULT_MAX_DEPTH`), which the stack must hold.
     /// The npm package's guard scans with 0 (everything as text) a file that crashed the engine.
@@ -48,6 +54,8 @@ impl Default for Options {
             server_env: None,
             source_map: None,
             source_map_name: None,
+            source_map_path: None,
+            structured_notes: false,
             max_depth: None,
         }
     }
@@ -56,7 +64,9 @@ impl Default for Options {
 /// `keylint.toml` as text, or as the object it parses to.
 #[derive(Debug)]
 pub enum ConfigInput {
+    /// `keylint.toml`'s text.
     Text(String),
+    /// The object it parses to.
     Object(ConfigFile),
 }
 
@@ -72,23 +82,16 @@ impl ConfigInput {
 pub const DEFAULT_FILENAME: &str = "input.js";
 
 /// What `scan` returns: the CLI's JSON report for one file, without its `version`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Output {
+    /// The file's findings.
     pub findings: Vec<Finding>,
+    /// The CLI's `summary`, for one file.
     pub summary: Summary,
-}
-
-/// The CLI's `summary`, for one file.
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Summary {
-    pub files_scanned: usize,
-    pub bytes_scanned: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    pub notes: Vec<String>,
+    /// The summary's notes as data, when asked for (`structuredNotes`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<Note>>,
 }
 
 thread_local! {
@@ -116,37 +119,19 @@ pub fn scan(code: &str, options: Options) -> Result<Output, ConfigError> {
     let mut result = keylint::scan(code, filename, &config);
     // As the CLI does for each file: a map given by the caller (read from disk), else an
     // inline one; a map that cannot be used is a note, never an error.
-    if !result.findings.is_empty() && !filename.ends_with(".map") {
-        let map = match options.source_map {
-            Some(text) => Some((text, options.source_map_name.unwrap_or_else(|| format!("{filename}.map")))),
-            None => match keylint::original::map_reference(code) {
-                Some(MapReference::Inline(Ok(json))) => Some((json, format!("{filename} (inline map)"))),
-                Some(MapReference::Inline(Err(e))) => {
-                    result.notes.push(format!("{filename} (inline map): {e}"));
-                    None
-                }
-                _ => None,
-            },
-        };
-        if let Some((text, name)) = map {
-            if let Err(e) = keylint::original::add_original_locations(&mut result, &text, code) {
-                result.notes.push(format!("{name}: {e}"));
-            }
+    match options.source_map {
+        Some(text) => {
+            let name = options.source_map_name.unwrap_or_else(|| format!("{filename}.map"));
+            locate_with_map(&mut result, code, filename, &text, &name, options.source_map_path.as_deref());
         }
+        None => locate_originals(&mut result, code, filename, &mut NoFiles),
     }
-    let count = |s: Severity| result.findings.iter().filter(|f| f.severity == s).count();
-    let summary = Summary {
-        files_scanned: 1,
-        bytes_scanned: code.len(),
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
-        infos: count(Severity::Info),
-        notes: result.notes,
-    };
-    Ok(Output { findings: result.findings, summary })
+    let notes = options.structured_notes.then(|| result.notes.clone());
+    let report = crate::Report::new(vec![result], RunNotes::default(), 1, code.len() as u64);
+    Ok(Output { findings: report.findings, summary: report.summary, notes })
 }
 
-fn config_from(input: ConfigInput, origin: Option<String>) -> Result<Config, ConfigError> {
+pub(crate) fn config_from(input: ConfigInput, origin: Option<String>) -> Result<Config, ConfigError> {
     let (key, origin) = match &input {
         ConfigInput::Text(text) => (format!("t{text}"), origin.unwrap_or_else(|| "keylint.toml".into())),
         // Serializing a value that was just deserialized cannot fail.
@@ -174,6 +159,7 @@ fn config_from(input: ConfigInput, origin: Option<String>) -> Result<Config, Con
 pub struct JsOptions<C> {
     #[serde(default)]
     filename: Option<String>,
+    /// `config` as the host holds it until it reads it.
     #[serde(default)]
     pub config: C,
     #[serde(default)]
@@ -188,6 +174,10 @@ pub struct JsOptions<C> {
     source_map: Option<String>,
     #[serde(default)]
     source_map_name: Option<String>,
+    #[serde(default)]
+    source_map_path: Option<String>,
+    #[serde(default)]
+    structured_notes: Option<bool>,
     #[serde(default)]
     max_depth: Option<usize>,
 }
@@ -204,6 +194,8 @@ impl<C> JsOptions<C> {
             server_env: self.server_env,
             source_map: self.source_map,
             source_map_name: self.source_map_name,
+            source_map_path: self.source_map_path,
+            structured_notes: self.structured_notes.unwrap_or(false),
             max_depth: self.max_depth,
         }
     }
@@ -261,6 +253,7 @@ fn without_position(message: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use keylint::Severity;
 
     const STRIPE: &str = "const stripeKey = \"sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk4xYzAbCdEfGh\";\n";
 
@@ -268,7 +261,7 @@ mod tests {
     fn summary_counts_one_file() {
         let out = scan(STRIPE, Options { filename: Some("a.js".into()), ..Options::default() }).unwrap();
         assert_eq!(out.summary.files_scanned, 1);
-        assert_eq!(out.summary.bytes_scanned, STRIPE.len());
+        assert_eq!(out.summary.bytes_scanned, STRIPE.len() as u64);
         assert_eq!(out.summary.errors, out.findings.iter().filter(|f| f.severity == Severity::Error).count());
         let json = serde_json::to_value(&out).unwrap();
         assert!(json["summary"]["notes"].is_array());
@@ -329,7 +322,7 @@ mod tests {
         assert!(out.findings.iter().any(|f| f.original.is_some()));
         let out = scan(&code, opts("{not json")).unwrap();
         assert!(out.findings.iter().all(|f| f.original.is_none()));
-        assert!(out.summary.notes.iter().any(|n| n.starts_with("m.map: ")), "{:?}", out.summary.notes);
+        assert!(out.summary.notes.iter().any(|n| n.to_string().starts_with("m.map: ")), "{:?}", out.summary.notes);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `--format pretty`: a code frame per finding, with the secret redacted in the frame too.
 
-use super::Report;
+use crate::Report;
 use anstyle::{AnsiColor, Style};
 use keylint::{Finding, LineIndex, Severity};
 use std::io::{self, Write};
@@ -191,5 +191,65 @@ fn human_bytes(n: u64) -> String {
         n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1 << 20) as f64),
         n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / 1024.0),
         n => format!("{n} B"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RunNotes;
+
+    const KEY: &str = "sk_live_51HqLyjWDarjtT1zdp7dc9Qm2Lw8Rk4xYzAbCdEfGh";
+
+    fn report(code: &str) -> Report {
+        let result = keylint::scan(code, "a.js", &keylint::Config::default());
+        let mut report = Report::new(vec![result], RunNotes::default(), 1, code.len() as u64);
+        report.sources.insert("a.js".into(), std::sync::Arc::from(code));
+        report
+    }
+
+    fn pretty(report: &Report, color: bool, show_secrets: bool) -> String {
+        let mut out = Vec::new();
+        write(report, &mut out, color, show_secrets).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn sizes_are_in_1024_based_units() {
+        assert_eq!(human_bytes(1023), "1023 B");
+        assert_eq!(human_bytes(1024), "1.0 KB");
+        assert_eq!(human_bytes(17_203), "16.8 KB");
+        assert_eq!(human_bytes(3 << 20), "3.0 MB");
+    }
+
+    #[test]
+    fn the_frame_redacts_the_key_unless_secrets_are_shown() {
+        let code = format!("const stripeKey = \"{KEY}\";\n");
+        let r = report(&code);
+        let text = pretty(&r, false, false);
+        assert!(!text.contains(KEY), "{text}");
+        assert!(text.contains(&format!("1 | const stripeKey = \"{}\";", r.findings[0].secret_redacted)), "{text}");
+        assert!(text.contains("--> a.js:1:20"), "{text}");
+        assert!(!text.contains('\u{1b}'), "no colour unless asked");
+        // With --show-secrets the engine keeps each finding's secret, and the frame shows the source.
+        let mut with_secret = r.clone();
+        with_secret.findings[0].secret = Some(KEY.into());
+        let shown = pretty(&with_secret, false, true);
+        assert!(shown.contains(&format!("secret: {KEY}")), "{shown}");
+        assert!(shown.contains(&format!("1 | const stripeKey = \"{KEY}\";")), "{shown}");
+        assert!(pretty(&r, true, false).contains("\u{1b}["), "colour when asked");
+    }
+
+    #[test]
+    fn the_caret_counts_terminal_columns_and_long_lines_are_cut() {
+        let code = format!("const 名前 = 1; const stripeKey = \"{KEY}\";{}\n", "x".repeat(200));
+        let text = pretty(&report(&code), false, false);
+        let frame: Vec<&str> = text.lines().filter(|l| l.trim_start().starts_with(['1', '|'])).collect();
+        let (line, carets) = (frame[1], frame[2]);
+        let at = carets.find('^').unwrap();
+        // `名前` is two wide characters: the caret sits under the redaction's first column.
+        let before: String = line.chars().take_while(|c| *c != '"').collect();
+        assert_eq!(at, unicode_width::UnicodeWidthStr::width(before.as_str()) + 1, "{line}\n{carets}");
+        assert!(line.ends_with('…'), "{line}");
     }
 }

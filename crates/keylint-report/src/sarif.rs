@@ -13,9 +13,9 @@
 //! - Columns are UTF-16 code units, 1-based, end exclusive: keylint's own, so `columnKind` says so.
 //! - The secret is only in `properties.secret`, and only with `--show-secrets`.
 
-use super::Report;
+use crate::Report;
 use keylint::rules::{spec_by_id, special_specs};
-use keylint::{Class, Finding, OriginalLocation, RuleSet, RuleSpec, Severity};
+use keylint::{Class, Finding, NoteKind, OriginalLocation, RuleSet, RuleSpec, Severity};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -256,8 +256,8 @@ fn build<'a>(report: &'a Report, builtin: &RuleSet, show_secrets: bool) -> Log<'
         .notes
         .iter()
         .map(|note| {
-            let level = if report.unread.contains(note) { Level::Error } else { Level::Note };
-            Notification { level, message: Message::new(note.as_str()) }
+            let level = if note.kind == NoteKind::Unreadable { Level::Error } else { Level::Note };
+            Notification { level, message: Message::new(note.to_string()) }
         })
         .collect();
 
@@ -275,7 +275,7 @@ fn build<'a>(report: &'a Report, builtin: &RuleSet, show_secrets: bool) -> Log<'
                 },
             },
             invocations: [Invocation {
-                execution_successful: report.unread.is_empty(),
+                execution_successful: !report.is_incomplete(),
                 tool_execution_notifications: notifications,
             }],
             column_kind: ColumnKind::Utf16CodeUnits,
