@@ -3,8 +3,9 @@
 
 use crate::candidate::{Candidate, Form};
 use crate::html::{self, RegionKind};
+use crate::js::prefilter;
 use crate::parse::{self, Language, ParseFailure};
-use crate::{data_url, detect, extract, json, prefilter, text, Config, LineIndex};
+use crate::{data_url, detect, extract, json, text, Config, LineIndex};
 use foldhash::{HashMap, HashMapExt};
 use prefilter::HotNames;
 

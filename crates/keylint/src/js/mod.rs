@@ -1,0 +1,3 @@
+//! JavaScript read as bytes: one tokenizer, and the prefilter that plans over its tokens.
+
+pub mod prefilter;
