@@ -282,3 +282,25 @@ fn a_division_after_an_object_or_a_function_expression_keeps_the_key_after_it() 
         assert!(on.bytes_skipped > 0, "nothing skipped in {src}");
     }
 }
+
+/// The parser checks the tokenizer: on the blanked source it must see a literal exactly where
+/// the tokenizer saw one, or the file is parsed whole. `of` is a name here, but the tokenizer
+/// (for `for (x of /re/)`) reads `of / 2 /` as a regex; the parser sees a division.
+#[test]
+fn the_parser_catches_a_misread_token_and_the_file_is_parsed_whole() {
+    let cold = "function cold(){return util.clamp(1,2,3)}";
+    let with_name =
+        |name: &str| format!("{cold}var {name}=4;function g(){{var k={name} / 2 /n+\"{STRIPE}\";return k}}{cold}");
+    // Control: the same program with an ordinary name is prefiltered.
+    let (on, off) = both(&with_name("y"), "a.js");
+    assert_eq!(on.findings, off.findings);
+    assert_eq!(on.findings.len(), 1, "{:#?}", on.findings);
+    assert!(on.bytes_skipped > 0);
+    // The misread one: the plan blanks the cold functions, the parse disagrees about the
+    // regex, and the whole file is parsed instead (nothing skipped), with the same finding.
+    let (on, off) = both(&with_name("of"), "a.js");
+    assert_eq!(on.findings, off.findings);
+    assert_eq!(on.findings.len(), 1, "{:#?}", on.findings);
+    assert_eq!(on.bytes_skipped, 0, "the blanked parse was trusted");
+    assert!(on.notes.is_empty());
+}

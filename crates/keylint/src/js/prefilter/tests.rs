@@ -111,3 +111,19 @@ fn unescapes_like_javascript() {
     assert_eq!(unescape(r"\101"), None);
     assert_eq!(unescape(r"\ud800"), None);
 }
+
+#[test]
+fn the_parser_and_the_plan_agree_on_literal_starts_unless_a_token_was_misread() {
+    use crate::parse::{with_program, Language};
+    let parsed = |src: &str| with_program(src, Language::JavaScript, 100, |p, _| parsed_literal_starts(p)).unwrap();
+    let planned = |src: &str| {
+        plan(src, &mut |_| true, &HotNames::new([]), &HotNames::new([]), None).expect("lexes").literal_starts
+    };
+    let src = r#"x("a", `b${"c"}`, /d/); y = 1 / 2"#;
+    assert_eq!(parsed(src), [2, 7, 11, 18]);
+    assert_eq!(planned(src), [2, 7, 11, 18]);
+    // `of` is a name here; the tokenizer reads `of / 2 /` as a regex, the parser a division.
+    let misread = "var of = 1; x = of / 2 /n;";
+    assert!(parsed(misread).is_empty());
+    assert_eq!(planned(misread), [19]);
+}
