@@ -55,8 +55,8 @@ pub enum Keyword {
 impl Keyword {
     fn of(word: &[u8]) -> Option<Keyword> {
         use Keyword::*;
-        // Most names in a bundle are one or two letters: no keyword is.
-        if word.len() < 2 {
+        // Most names in a bundle are short or capitalised: rule them out before comparing.
+        if !(2..=10).contains(&word.len()) || !word[0].is_ascii_lowercase() {
             return None;
         }
         Some(match word {
