@@ -14,8 +14,9 @@
 //! 2. `js/`: JavaScript and TypeScript. `parse` builds the AST (with a depth limit), `extract`
 //!    walks it into candidates with the names around each value, `fold` evaluates how code
 //!    builds a string (concatenation, templates, `atob`, `String.fromCharCode`, joins). The
-//!    prefilter (`prefilter.rs`, a byte lexer that blanks blocks no rule could report) spares
-//!    the parser most of a bundle; what it needs from detection is passed in by the pipeline.
+//!    prefilter (`prefilter/`, a planner over the tokens of `tokens`, the one JavaScript
+//!    tokenizer, which blanks blocks no rule could report) spares the parser most of a bundle;
+//!    what it needs from detection is passed in by the pipeline.
 //! 3. `rules/`: the catalogue, compiled once ([`RuleSet`]).
 //! 4. `detect/`: runs the rules over candidates and classifies each match (`filters` drops
 //!    placeholders and documentation values; `env` finds `--env-file` values).
@@ -38,8 +39,6 @@ mod js;
 mod line_index;
 mod note;
 mod pipeline;
-// The prefilter moves to `js/prefilter/` with its tokenizer rewrite; until then it sits here.
-mod prefilter;
 pub mod rules;
 
 pub use candidate::{Candidate, Context, Form};

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const ORDER: &[(&str, &[&str])] = &[
     ("shared", &["candidate", "line_index", "note"]),
     ("input", &["input"]),
-    ("js", &["js", "prefilter"]),
+    ("js", &["js"]),
     ("rules", &["rules"]),
     ("detect", &["detect"]),
     ("finding", &["finding"]),

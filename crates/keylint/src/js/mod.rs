@@ -1,8 +1,13 @@
-//! JavaScript and TypeScript: `parse` builds the AST, `extract` walks it into candidates and
-//! `fold` evaluates how the code builds each string. Uses the inputs' decoders (JSON and
-//! `data:` URLs inside strings) and the shared types; knows nothing about rules.
+//! JavaScript and TypeScript: `tokens` reads the bytes (one tokenizer: strings, templates,
+//! regex vs division, comments), `prefilter` plans over those tokens which statements the
+//! parser need not see, `parse` builds the AST, `extract` walks it into candidates and `fold`
+//! evaluates how the code builds each string. Uses the inputs' decoders (JSON and `data:` URLs
+//! inside strings) and the shared types; knows nothing about rules (what the prefilter needs
+//! from detection is passed in).
 
 pub mod env_json;
 pub mod extract;
 pub mod fold;
 pub mod parse;
+pub mod prefilter;
+pub mod tokens;

@@ -146,295 +146,99 @@ fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
 pub const DEFAULT_MAX_DEPTH: usize = if cfg!(target_arch = "wasm32") { 300 } else { 5_000 };
 
 /// A cheap upper estimate of how deep the parser will recurse: bracket nesting plus operators
-/// chained within one expression (`a+b+c…` nests as deeply as `((a+b)+c)…`). Strings,
-/// comments and regex literals are skipped so their brackets do not count.
+/// chained within one expression (`a+b+c…` nests as deeply as `((a+b)+c)…`), read from the
+/// tokens of [`crate::js::tokens`], so that the brackets of strings, comments, regex literals and
+/// template text do not count.
 pub fn estimate_depth(src: &[u8]) -> usize {
-    // Operators chained at each open bracket level; `total` = levels + their operators.
+    use crate::js::tokens::{Keyword, Kind, Tokenizer};
+    // Operators chained at each open bracket level (a template hole is one); `total` = levels
+    // + their operators.
     let mut chain: Vec<usize> = vec![0];
-    // The levels (`chain.len()` inside) of the template holes open: their `}` goes back to
-    // template text, whose brackets and dots are not code.
-    let mut holes: Vec<usize> = Vec::new();
     let mut total = 1usize;
     let mut max = 1usize;
-    let mut prev_significant = b'(';
+    // Whether the last token was an operator, directly before this one: a run of them
+    // (`a = -b`, `a+-b`) nests once; `!!!!x` nests once per `!`.
     let mut in_operator = false;
-    let mut i = 0;
-    // This pass runs over every byte of every script before anything else, so names and
-    // blanks, most of any file, are skipped a run at a time.
-    while i < src.len() {
-        let b = src[i];
-        match DEPTH_CLASS[b as usize] {
-            NAME => {
-                let end = src[i..].iter().position(|&c| DEPTH_CLASS[c as usize] != NAME).map_or(src.len(), |p| i + p);
-                // Keywords that nest what follows them: `typeof typeof x`, `new new X`,
-                // `await await p`, `else if` chains, and loops whose body is a statement
-                // without braces (`while (a) while (b) …`, `do do … while (a)`), which swc
-                // parses recursively (`if`, `for` and `with` cost it no depth: measured by
-                // npm/keylint/scripts/depth-probe.mjs).
-                if b.is_ascii_lowercase()
-                    && (i == 0 || !is_ident_byte(src[i - 1]))
-                    && matches!(
-                        &src[i..end],
-                        b"typeof" | b"new" | b"await" | b"void" | b"delete" | b"else" | b"yield" | b"while" | b"do"
-                    )
-                {
+    let mut last_end = 0;
+    let open = |chain: &mut Vec<usize>, total: &mut usize| {
+        chain.push(0);
+        *total += 1;
+    };
+    let close = |chain: &mut Vec<usize>, total: &mut usize| {
+        if chain.len() > 1 {
+            *total -= 1 + chain.pop().unwrap_or(0);
+        }
+    };
+    for token in Tokenizer::new(src) {
+        let adjacent = token.start == last_end;
+        last_end = token.end;
+        let mut operator = false;
+        match token.kind {
+            Kind::Comment => {
+                in_operator &= adjacent;
+                continue;
+            }
+            // Keywords that nest what follows them: `typeof typeof x`, `new new X`, `await
+            // await p`, `else if` chains, and loops whose body is a statement without braces
+            // (`while (a) while (b) …`, `do do … while (a)`), which swc parses recursively
+            // (`if`, `for` and `with` cost it no depth: measured by
+            // npm/keylint/scripts/depth-probe.mjs).
+            Kind::Name {
+                keyword:
+                    Some(
+                        Keyword::Typeof
+                        | Keyword::New
+                        | Keyword::Await
+                        | Keyword::Void
+                        | Keyword::Delete
+                        | Keyword::Else
+                        | Keyword::Yield
+                        | Keyword::While
+                        | Keyword::Do,
+                    ),
+                ..
+            } => {
+                *chain.last_mut().expect("chain never empties") += 1;
+                total += 1;
+            }
+            Kind::Template { continues, opens_hole, .. } => {
+                if continues {
+                    close(&mut chain, &mut total);
+                }
+                if opens_hole {
+                    open(&mut chain, &mut total);
+                }
+            }
+            Kind::Punct => match src[token.start] {
+                b'(' | b'[' | b'{' => open(&mut chain, &mut total),
+                b')' | b']' | b'}' => close(&mut chain, &mut total),
+                b',' | b';' => {
+                    let level = chain.last_mut().expect("chain never empties");
+                    total -= *level;
+                    *level = 0;
+                }
+                // Prefix operators nest one level each, however they are written: `!!!!x`.
+                b'!' | b'~' if token.end - token.start == 1 => {
                     *chain.last_mut().expect("chain never empties") += 1;
                     total += 1;
-                    max = max.max(total);
+                    operator = true;
                 }
-                in_operator = false;
-                prev_significant = src[end - 1];
-                i = end;
-            }
-            BLANK => {
-                in_operator = false;
-                i += 1;
-                while i < src.len() && DEPTH_CLASS[src[i] as usize] == BLANK {
-                    i += 1;
+                // Binary operators and member dots.
+                _ => {
+                    if !(in_operator && adjacent) {
+                        *chain.last_mut().expect("chain never empties") += 1;
+                        total += 1;
+                    }
+                    operator = true;
                 }
-            }
-            OTHER => {
-                in_operator = false;
-                prev_significant = b;
-                i += 1;
-            }
-            _ => {
-                i = depth_punctuation(
-                    src,
-                    i,
-                    &mut chain,
-                    &mut holes,
-                    &mut total,
-                    &mut prev_significant,
-                    &mut in_operator,
-                );
-                max = max.max(total);
-            }
+            },
+            // Names, numbers, literals: operands.
+            _ => {}
         }
+        in_operator = operator;
+        max = max.max(total);
     }
     max
-}
-
-/// Byte classes for [`estimate_depth`]: a name's bytes, blanks, punctuation it follows, and the
-/// rest (non-ASCII bytes, `#`, `@`, `\`), which only end an operator.
-const NAME: u8 = 1;
-const BLANK: u8 = 2;
-const OTHER: u8 = 3;
-const PUNCTUATION: u8 = 4;
-const DEPTH_CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' {
-            NAME
-        } else if c.is_ascii_whitespace() {
-            BLANK
-        } else if matches!(
-            c,
-            b'"' | b'\''
-                | b'`'
-                | b'/'
-                | b'('
-                | b'['
-                | b'{'
-                | b')'
-                | b']'
-                | b'}'
-                | b','
-                | b';'
-                | b'!'
-                | b'~'
-                | b'+'
-                | b'-'
-                | b'*'
-                | b'%'
-                | b'&'
-                | b'|'
-                | b'^'
-                | b'<'
-                | b'>'
-                | b'='
-                | b'?'
-                | b':'
-                | b'.'
-        ) {
-            PUNCTUATION
-        } else {
-            OTHER
-        };
-        b += 1;
-    }
-    t
-};
-
-/// One punctuation byte at `i` (or the string, template text, comment or regex it starts) for
-/// [`estimate_depth`]; returns where to go on.
-fn depth_punctuation(
-    src: &[u8],
-    i: usize,
-    chain: &mut Vec<usize>,
-    holes: &mut Vec<usize>,
-    total: &mut usize,
-    prev_significant: &mut u8,
-    in_operator: &mut bool,
-) -> usize {
-    let b = src[i];
-    let after_operand = |prev_significant: &mut u8, in_operator: &mut bool, next: usize| {
-        *prev_significant = b'a';
-        *in_operator = false;
-        next
-    };
-    match b {
-        b'"' | b'\'' => return after_operand(prev_significant, in_operator, skip_string(src, i + 1, b)),
-        b'`' => {
-            let next = skip_template_text(src, i + 1, chain, total, holes);
-            return after_operand(prev_significant, in_operator, next);
-        }
-        b'}' if holes.last() == Some(&chain.len()) => {
-            holes.pop();
-            *total -= 1 + chain.pop().unwrap_or(0);
-            let next = skip_template_text(src, i + 1, chain, total, holes);
-            return after_operand(prev_significant, in_operator, next);
-        }
-        b'/' if src.get(i + 1) == Some(&b'/') => return memchr::memchr(b'\n', &src[i..]).map_or(src.len(), |p| i + p),
-        b'/' if src.get(i + 1) == Some(&b'*') => {
-            return memchr::memmem::find(&src[i + 2..], b"*/").map_or(src.len(), |p| i + 2 + p + 2);
-        }
-        b'/' if regex_allowed(src, i, *prev_significant) => {
-            return after_operand(prev_significant, in_operator, skip_regex(src, i + 1));
-        }
-        b'(' | b'[' | b'{' => {
-            chain.push(0);
-            *total += 1;
-            *in_operator = false;
-        }
-        b')' | b']' | b'}' => {
-            if chain.len() > 1 {
-                *total -= 1 + chain.pop().unwrap_or(0);
-            }
-            *in_operator = false;
-        }
-        b',' | b';' => {
-            let level = chain.last_mut().expect("chain never empties");
-            *total -= *level;
-            *level = 0;
-            *in_operator = false;
-        }
-        // Prefix operators nest one level each, however they are written: `!!!!x`.
-        b'!' | b'~' => {
-            *chain.last_mut().expect("chain never empties") += 1;
-            *total += 1;
-            *in_operator = true;
-        }
-        // The rest of DEPTH_CLASS's punctuation: binary operators and member dots.
-        _ => {
-            if !*in_operator {
-                *chain.last_mut().expect("chain never empties") += 1;
-                *total += 1;
-            }
-            *in_operator = true;
-        }
-    }
-    *prev_significant = b;
-    i + 1
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
-}
-
-/// After `'` or `"`: the index after the closing quote (or the line end, where such a string
-/// must have ended).
-fn skip_string(src: &[u8], mut i: usize, quote: u8) -> usize {
-    while let Some(p) = memchr::memchr3(quote, b'\\', b'\n', src.get(i..).unwrap_or_default()) {
-        i += p;
-        match src[i] {
-            b'\\' => i += 2,
-            b'\n' => return i,
-            _ => return i + 1,
-        }
-    }
-    src.len()
-}
-
-/// After a backtick, or a hole's `}`: skips template text; a `${` opens a nesting level (noted
-/// in `holes`) whose `}` the main loop answers by coming back here.
-fn skip_template_text(
-    src: &[u8],
-    mut i: usize,
-    chain: &mut Vec<usize>,
-    total: &mut usize,
-    holes: &mut Vec<usize>,
-) -> usize {
-    while let Some(p) = memchr::memchr3(b'\\', b'`', b'$', src.get(i..).unwrap_or_default()) {
-        i += p;
-        match src[i] {
-            b'\\' => i += 2,
-            b'`' => return i + 1,
-            _ if src.get(i + 1) == Some(&b'{') => {
-                chain.push(0);
-                holes.push(chain.len());
-                *total += 1;
-                return i + 2;
-            }
-            _ => i += 1,
-        }
-    }
-    src.len()
-}
-
-fn skip_regex(src: &[u8], mut i: usize) -> usize {
-    let mut in_class = false;
-    while i < src.len() {
-        match src[i] {
-            b'\\' => i += 2,
-            b'\n' => return i,
-            b'[' => {
-                in_class = true;
-                i += 1
-            }
-            b']' => {
-                in_class = false;
-                i += 1
-            }
-            b'/' if !in_class => return i + 1,
-            _ => i += 1,
-        }
-    }
-    src.len()
-}
-
-/// Whether a `/` at `i` starts a regex literal rather than a division, judged from what
-/// precedes it, as a tokenizer without a parser does.
-fn regex_allowed(src: &[u8], i: usize, prev: u8) -> bool {
-    if b"(,=:[!&|?{};+-*%<>~^".contains(&prev) {
-        return true;
-    }
-    if prev.is_ascii_alphanumeric() || prev == b'_' || prev == b'$' {
-        let before = src[..i].trim_ascii_end();
-        let start =
-            before.iter().rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'_' || *c == b'$')).map_or(0, |p| p + 1);
-        let word = &before[start..];
-        return [
-            &b"return"[..],
-            b"typeof",
-            b"case",
-            b"do",
-            b"else",
-            b"in",
-            b"of",
-            b"void",
-            b"delete",
-            b"throw",
-            b"new",
-            b"instanceof",
-            b"yield",
-            b"await",
-        ]
-        .contains(&word);
-    }
-    false
 }
 
 #[cfg(test)]
@@ -468,6 +272,11 @@ mod tests {
         assert!(estimate_depth(b"var r = /[(((((((((]/;") < 6);
         assert!(estimate_depth(b"return /((((((((((/") < 6);
         assert!(estimate_depth(b"a = b / c / d") < 8);
+        // A `/` that divides, then brackets on the same line: read as a regex, they would hide.
+        for division in ["a++ / 2", "{} / 2", "function(){} / 2", "(a) / 2"] {
+            let code = format!("x = {division}; y = {}1{};", "(".repeat(300), ")".repeat(300));
+            assert!(estimate_depth(code.as_bytes()) >= 300, "{division}");
+        }
     }
 
     #[test]

@@ -7,8 +7,8 @@ use crate::input::html::{self, RegionKind, Script};
 use crate::input::{data_url, json, text};
 use crate::js::extract;
 use crate::js::parse::{self, Language, ParseFailure};
+use crate::js::prefilter::{self, HotNames};
 use crate::line_index::LineIndex;
-use crate::prefilter::{self, HotNames};
 use foldhash::{HashMap, HashMapExt};
 
 /// What the prefilter needs from detection, given by the pipeline: reading comes before
