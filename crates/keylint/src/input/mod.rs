@@ -6,5 +6,6 @@
 pub mod data_url;
 pub mod html;
 pub mod json;
+pub mod names;
 pub mod source_map;
 pub mod text;

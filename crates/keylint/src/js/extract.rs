@@ -80,7 +80,13 @@ impl Extractor<'_> {
         }
         // JSON inside a string: its keys are better context than the string's own name. Its
         // values go first so that, where both find the same secret, the JSON one is kept.
+        let before = self.out.len();
         crate::input::json::expand(&candidate, &mut self.out);
+        // Config text, a command or code inside a string (JSON is read as JSON, above): read
+        // with the names written in it.
+        if self.out.len() == before {
+            crate::input::names::expand(&candidate, self.source, &mut self.out);
+        }
         self.out.push(candidate);
     }
 

@@ -2,6 +2,7 @@
 //! `fold` evaluates how the code builds each string. Uses the inputs' decoders (JSON and
 //! `data:` URLs inside strings) and the shared types; knows nothing about rules.
 
+pub mod comments;
 pub mod extract;
 pub mod fold;
 pub mod parse;
