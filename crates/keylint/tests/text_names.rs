@@ -36,6 +36,13 @@ fn a_string_that_is_one_key_stays_a_literal() {
     let code = format!("const k = \"{STRIPE}\";");
     let f = findings(&code, "app.js");
     assert_eq!(f.iter().map(|f| f.form).collect::<Vec<_>>(), [Form::Literal]);
+    // One line that names the key inside is still the header's value, as code reads it.
+    let code = format!("fetch(u, {{ headers: {{ Authorization: \"key={STRIPE}\" }} }});");
+    let f = findings(&code, "app.js");
+    assert_eq!(
+        f.iter().map(|f| (f.form, f.context.as_deref())).collect::<Vec<_>>(),
+        [(Form::Literal, Some("Authorization"))]
+    );
 }
 
 #[test]
@@ -61,10 +68,12 @@ fn a_name_inside_the_text_gives_context_the_string_lacks() {
 fn comments_are_read_line_block_and_html() {
     let line = format!("f();\n// const STRIPE_KEY = \"{STRIPE}\";\ng();");
     let block = format!("/**\n * password: {SECRET}\n */\nexport {{}};");
+    let one_line = format!("f(); /* password: {SECRET} */");
     let html = format!("<html><!-- {STRIPE} --><body></body></html>");
     for (code, path, needle, rule) in [
         (&line, "app.js", STRIPE, "stripe-secret-key"),
         (&block, "app.ts", SECRET, "generic-secret"),
+        (&one_line, "app.js", SECRET, "generic-secret"),
         (&html, "index.html", STRIPE, "stripe-secret-key"),
     ] {
         let f = findings(code, path);

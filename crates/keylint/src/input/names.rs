@@ -52,9 +52,10 @@ fn assignment_patterns() -> &'static [(Regex, Naming)] {
             // `NAME=value`, `name: value`, `export NAME=value` on a line of its own (.env, YAML,
             // INI, properties), also behind a comment's `*`, `//` or `#`, or a YAML `- `. A
             // value never opens with `/`, and a colon is followed by a blank (as YAML wants): neither
-            // `https://…` nor `data:…` on its own line is a setting.
+            // `https://…` nor `data:…` on its own line is a setting. A comment may close after
+            // the value (`/* TOKEN=… */`, `<!-- key: … -->`).
             (
-                r#"(?m)^[ \t*/#;-]*(?:export[ \t]+|set[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]*(?:=|:[ \t])[ \t]*(?P<value>[^"'`\s/][^"'`\s]*?)[ \t]*[,;]?[ \t]*\r?$"#,
+                r#"(?m)^[ \t*/#;!<-]*(?:export[ \t]+|set[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]*(?:=|:[ \t])[ \t]*(?P<value>[^"'`\s/][^"'`\s]*?)[ \t]*[,;]?[ \t]*(?:\*/|-->)?[ \t]*\r?$"#,
                 Naming::Group,
             ),
             // curl's `-H "X-Api-Key: value"`, `--header 'Authorization: Bearer …'`: the
@@ -104,7 +105,7 @@ fn userinfo_pattern() -> &'static [(Regex, Naming)] {
 /// (`${VAR}`, `<your-key>`, `{{ key }}`, `$KEY`) are left out; other stand-ins
 /// (`xxx`, `changeme`) are detection's to drop, as for code.
 pub fn pairs(text: &str) -> Vec<Pair<'_>> {
-    if text.len() > MAX_TEXT_LEN || !text.contains(['=', ':']) {
+    if text.len() > MAX_TEXT_LEN || !text.contains(['=', ':']) || is_key_file(text) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -135,6 +136,12 @@ fn collect<'t>(text: &'t str, patterns: &[(Regex, Naming)], out: &mut Vec<Pair<'
     }
 }
 
+/// A PEM block or a PuTTY key file: its `Name: value` headers (`Private-MAC`, `Proc-Type`)
+/// describe the key, which the key rules judge whole.
+fn is_key_file(text: &str) -> bool {
+    text.contains("-----BEGIN ") || text.contains("PuTTY-User-Key-File-")
+}
+
 /// A value that stands for another: a variable, a template slot, a `<your-key>` hole.
 fn is_reference(value: &str) -> bool {
     value.starts_with('$')
@@ -147,7 +154,10 @@ fn is_reference(value: &str) -> bool {
 
 /// Pushes the named values of a string's text (config, a command, code shipped as a string),
 /// form `text-in-string`. Nothing for a string without names (a string that is one key stays
-/// one candidate). Where the string's value is written verbatim in `source`, each value points
+/// one candidate). The caller pushes them before the string's own candidate for text of
+/// several lines (config: the names inside are the better reading) and after it for one line
+/// (`"key=AAAA…"` in an `Authorization` header is the header's value): where both readings
+/// find the same key at the same place, detection keeps the first. Where the string's value is written verbatim in `source`, each value points
 /// at itself; otherwise at its first appearance in the code that builds the string, or at the
 /// whole expression.
 pub fn expand(cand: &Candidate, source: &str, out: &mut Vec<Candidate>) {
@@ -203,7 +213,7 @@ pub(crate) fn string_values(value: &str) -> Vec<&str> {
 /// for the rules' own patterns, and its named values. Form `comment`.
 pub fn comment_candidates(source: &str, range: Range<usize>, out: &mut Vec<Candidate>) {
     let Some(text) = source.get(range.clone()) else { return };
-    if text.len() < MIN_VALUE_CHARS {
+    if text.len() < MIN_VALUE_CHARS || is_source_map_reference(text) {
         return;
     }
     let found = pairs(text);
@@ -230,6 +240,13 @@ pub fn comment_candidates(source: &str, range: Range<usize>, out: &mut Vec<Candi
         via_const: false,
         context: Context::default(),
     });
+}
+
+/// `//# sourceMappingURL=…`: a bundler's pointer to its map (often the whole map inline, as
+/// base64), no text of the program's; the map is read as a map where it ships.
+fn is_source_map_reference(comment: &str) -> bool {
+    let body = comment.trim_start_matches(['/', '*']).trim_start();
+    ["# sourceMappingURL=", "@ sourceMappingURL=", "# sourceURL=", "@ sourceURL="].iter().any(|p| body.starts_with(p))
 }
 
 /// Whether a comment has a word a key could be: 16 or more key characters with a letter and a
@@ -272,6 +289,8 @@ mod tests {
         assert_eq!(named(r#"const apiKey = "abcdefgh12";"#), [("apiKey", "abcdefgh12")]);
         assert_eq!(named(r#"token := "abcdefgh12""#), [("token", "abcdefgh12")]);
         assert_eq!(named("[s3]\naws.secret_key = Zq82liYL5Ebo9xR3mW7t"), [("secret_key", "Zq82liYL5Ebo9xR3mW7t")]);
+        assert_eq!(named("/* password: Tr4ding!Desk2024 */"), [("password", "Tr4ding!Desk2024")]);
+        assert_eq!(named("<!-- API_TOKEN=Zq82liYL5Ebo9xR3mW7t-->"), [("API_TOKEN", "Zq82liYL5Ebo9xR3mW7t")]);
     }
 
     #[test]
@@ -291,6 +310,9 @@ mod tests {
         assert_eq!(named("API_KEY=${STRIPE_KEY}\nTOKEN=<your-api-token>\nSECRET=$SECRET_FROM_CI"), []);
         assert_eq!(named("Password must be at least 12 characters"), []);
         assert_eq!(named("sk_live_abcdefgh12345"), []);
+        // A key file's headers describe the key (the key rules read it whole).
+        let putty = "PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-MAC: 49cec03cd85ac14e11b9cfac93773bb7";
+        assert_eq!(named(putty), []);
         // A URL alone is one value, not config text.
         assert_eq!(named("https://user:Tr4ding!Desk@example.com"), []);
         assert_eq!(named("data:application/json;base64,eyJhcGlLZXkiOiJ9"), []);
@@ -305,6 +327,10 @@ mod tests {
         };
         assert_eq!(found("/*! lib v1.2.3 | (c) 2024 | MIT License */"), Vec::<String>::new());
         assert_eq!(found("// key sk_live_51HqLyjWD"), ["// key sk_live_51HqLyjWD"]);
+        assert_eq!(
+            found("//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozfQ=="),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -83,11 +83,18 @@ impl Extractor<'_> {
         let before = self.out.len();
         crate::input::json::expand(&candidate, &mut self.out);
         // Config text, a command or code inside a string (JSON is read as JSON, above): read
-        // with the names written in it.
+        // with the names written in it; on one line, the string's own reading goes first.
+        let mut named = Vec::new();
         if self.out.len() == before {
-            crate::input::names::expand(&candidate, self.source, &mut self.out);
+            crate::input::names::expand(&candidate, self.source, &mut named);
         }
-        self.out.push(candidate);
+        if candidate.value.contains('\n') {
+            self.out.append(&mut named);
+            self.out.push(candidate);
+        } else {
+            self.out.push(candidate);
+            self.out.append(&mut named);
+        }
     }
 
     /// A use of a top-level constant: its value judged with the names around this use, at the
