@@ -9,11 +9,13 @@
 //!
 //! 1. `input/`: what kind of file it is and what it holds. Plain text (`text`), the scripts
 //!    and attributes of an HTML page (`html`), JSON documents and `data:` URLs found inside
-//!    strings (`json`, `data_url`), and the embedded sources of a source map (`source_map`),
+//!    strings (`json`, `data_url`), named values in text inside strings and comments
+//!    (`names`), and the embedded sources of a source map (`source_map`),
 //!    which the pipeline scans as the files they were.
 //! 2. `js/`: JavaScript and TypeScript. `parse` builds the AST (with a depth limit), `extract`
 //!    walks it into candidates with the names around each value, `fold` evaluates how code
-//!    builds a string (concatenation, templates, `atob`, `String.fromCharCode`, joins). The
+//!    builds a string (concatenation, templates, `atob`, `String.fromCharCode`, joins),
+//!    `comments` finds a script's comments on its raw text. The
 //!    prefilter (`prefilter.rs`, a byte lexer that blanks blocks no rule could report) spares
 //!    the parser most of a bundle; what it needs from detection is passed in by the pipeline.
 //! 3. `rules/`: the catalogue, compiled once ([`RuleSet`]).

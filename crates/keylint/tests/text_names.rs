@@ -104,3 +104,21 @@ fn comments_in_blocks_the_prefilter_blanks_are_read() {
     off.engine.prefilter = None;
     assert_eq!(scan(&code, "bundle.js", &off).findings, f);
 }
+
+#[test]
+fn comments_in_a_source_maps_embedded_sources_are_read() {
+    let content = format!("export const a = 1;\n// STRIPE_KEY={STRIPE}\n");
+    let map = serde_json::json!({
+        "version": 3,
+        "sources": ["src/app.js"],
+        "sourcesContent": [content],
+        "names": [],
+        "mappings": "",
+    })
+    .to_string();
+    let f = findings(&map, "dist/app.js.map");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((&*f[0].rule_id, f[0].form), ("stripe-secret-key", Form::SourceMap));
+    let original = f[0].original.as_ref().expect("the embedded source's position");
+    assert_eq!((original.file.as_str(), original.line, original.column), ("src/app.js", 2, 15));
+}
