@@ -21,7 +21,9 @@ export type Form =
   | "env-inline"
   | "html-script"
   | "source-map"
-  | "text";
+  | "text"
+  | "text-in-string"
+  | "comment";
 
 /** Where a source map maps the finding back to. */
 export interface OriginalLocation {

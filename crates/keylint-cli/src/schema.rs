@@ -168,6 +168,7 @@ fn the_report_schema_holds_the_documented_contract() {
             "array-join",
             "base64",
             "char-codes",
+            "comment",
             "concat",
             "env-inline",
             "html-script",
@@ -175,7 +176,8 @@ fn the_report_schema_holds_the_documented_contract() {
             "literal",
             "source-map",
             "template",
-            "text"
+            "text",
+            "text-in-string"
         ]
     );
     assert_eq!(values("Class"), ["publishable", "secret", "test"]);

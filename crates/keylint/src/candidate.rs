@@ -32,6 +32,11 @@ pub enum Form {
     SourceMap,
     /// Read as plain text (no AST: a file that does not parse, or not code).
     Text,
+    /// A named value inside a string's text: config lines, a shell command or code shipped
+    /// as a string (`"STRIPE_KEY=sk_live_…\nDEBUG=1"`).
+    TextInString,
+    /// In a comment: line, block, JSDoc, a license banner, an HTML comment.
+    Comment,
 }
 
 impl Form {
@@ -49,6 +54,8 @@ impl Form {
             Form::HtmlScript => "html-script",
             Form::SourceMap => "source-map",
             Form::Text => "text",
+            Form::TextInString => "text-in-string",
+            Form::Comment => "comment",
         }
     }
 
@@ -66,6 +73,8 @@ impl Form {
             Form::HtmlScript => "an inline script",
             Form::SourceMap => "a source map's embedded source",
             Form::Text => "the file's text",
+            Form::TextInString => "text inside a string",
+            Form::Comment => "a comment",
         }
     }
 }

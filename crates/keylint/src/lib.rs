@@ -9,14 +9,15 @@
 //!
 //! 1. `input/`: what kind of file it is and what it holds. Plain text (`text`), the scripts
 //!    and attributes of an HTML page (`html`), JSON documents and `data:` URLs found inside
-//!    strings (`json`, `data_url`), and the embedded sources of a source map (`source_map`),
+//!    strings (`json`, `data_url`), named values in text inside strings and comments
+//!    (`names`), and the embedded sources of a source map (`source_map`),
 //!    which the pipeline scans as the files they were.
 //! 2. `js/`: JavaScript and TypeScript. `parse` builds the AST (with a depth limit), `extract`
 //!    walks it into candidates with the names around each value, `fold` evaluates how code
-//!    builds a string (concatenation, templates, `atob`, `String.fromCharCode`, joins). The
-//!    prefilter (`prefilter/`, a planner over the tokens of `tokens`, the one JavaScript
-//!    tokenizer, which blanks blocks no rule could report) spares the parser most of a bundle;
-//!    what it needs from detection is passed in by the pipeline.
+//!    builds a string (concatenation, templates, `atob`, `String.fromCharCode`, joins),
+//!    `comments` gives a script's comments. The prefilter (`prefilter/`, a planner over the
+//!    tokens of `tokens`, the one JavaScript tokenizer, which blanks blocks no rule could
+//!    report) spares the parser most of a bundle; what it needs from detection is passed in.
 //! 3. `rules/`: the catalogue, compiled once ([`RuleSet`]).
 //! 4. `detect/`: runs the rules over candidates and classifies each match (`filters` drops
 //!    placeholders and documentation values; `env` finds `--env-file` values).

@@ -128,4 +128,6 @@ fixtures! {
     html_page: "page.html",
     json_file: "settings.json",
     source_map_sources: "bundle.js.map",
+    text_in_string: "text_in_string.js",
+    comments: "comments.js",
 }

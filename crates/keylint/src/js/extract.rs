@@ -80,8 +80,21 @@ impl Extractor<'_> {
         }
         // JSON inside a string: its keys are better context than the string's own name. Its
         // values go first so that, where both find the same secret, the JSON one is kept.
+        let before = self.out.len();
         crate::input::json::expand(&candidate, &mut self.out);
-        self.out.push(candidate);
+        // Config text, a command or code inside a string (JSON is read as JSON, above): read
+        // with the names written in it; on one line, the string's own reading goes first.
+        let mut named = Vec::new();
+        if self.out.len() == before {
+            crate::input::names::expand(&candidate, self.source, &mut named);
+        }
+        if candidate.value.contains('\n') {
+            self.out.append(&mut named);
+            self.out.push(candidate);
+        } else {
+            self.out.push(candidate);
+            self.out.append(&mut named);
+        }
     }
 
     /// A use of a top-level constant: its value judged with the names around this use, at the

@@ -4,7 +4,7 @@
 use crate::candidate::{Candidate, Form};
 use crate::config::EngineSettings;
 use crate::input::html::{self, RegionKind, Script};
-use crate::input::{data_url, json, text};
+use crate::input::{data_url, json, names, text};
 use crate::js::extract;
 use crate::js::parse::{self, Language, ParseFailure};
 use crate::js::prefilter::{self, HotNames};
@@ -39,11 +39,13 @@ pub fn candidates(
     }
     match Language::from_path(path) {
         Some(lang) => {
-            let max_depth = match prefiltered_candidates(body, lang, config, detector, skipped) {
-                Ok(found) => return shifted(found, base),
-                Err(max_depth) => max_depth,
+            let mut found = match prefiltered_candidates(body, lang, config, detector, skipped) {
+                Ok(found) => shifted(found, base),
+                Err(max_depth) => code_candidates(body, base, lang, path, max_depth, index, notes),
             };
-            code_candidates(body, base, lang, path, max_depth, index, notes)
+            // From the raw text, whatever the prefilter blanked: the same comments either way.
+            found.extend(comment_candidates(body, base, lang));
+            found
         }
         None => {
             // JSON values of `NAME={…}` lines first: where both readings find a key, the
@@ -134,7 +136,11 @@ fn blanked_candidates(
         if let Some(&verdict) = judged.get(value) {
             return verdict;
         }
-        let mut hot = |value: &str| could_detect(value) || json::string_values(value).iter().any(|v| could_detect(v));
+        let mut hot = |value: &str| {
+            could_detect(value)
+                || json::string_values(value).iter().any(|v| could_detect(v))
+                || names::string_values(value).iter().any(|v| could_detect(v))
+        };
         let verdict = hot(value) || data_url::text(value).is_some_and(|text| hot(&text));
         judged.insert(value.to_string(), verdict);
         verdict
@@ -176,6 +182,17 @@ fn blanked_candidates(
     .ok()??;
     *skipped += plan.blanked_bytes();
     Some(found)
+}
+
+/// The comments of a script at `offset` in the file (JSON has none), form `comment`.
+fn comment_candidates(code: &str, offset: usize, lang: Language) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    if lang != Language::Json {
+        for range in crate::js::comments::ranges(code) {
+            names::comment_candidates(code, range, &mut out);
+        }
+    }
+    shifted(out, offset)
 }
 
 /// Around each offset in `errors`: its line (byte ranges, without the line end), cut to a
@@ -221,6 +238,7 @@ fn html_candidates(
                     Script::Json => Language::Json,
                 };
                 let mut found = code_candidates(region.text, offset, lang, path, config.max_depth, index, notes);
+                found.extend(comment_candidates(region.text, offset, lang));
                 for c in &mut found {
                     if matches!(c.form, Form::Literal | Form::Template | Form::Text) && lang != Language::Json {
                         c.form = Form::HtmlScript;
@@ -244,6 +262,11 @@ fn html_candidates(
                 });
             }
         }
+    }
+    for range in names::html_comment_ranges(page) {
+        let mut comments = Vec::new();
+        names::comment_candidates(page, range, &mut comments);
+        out.extend(shifted(comments, base));
     }
     out.extend(shifted(text::candidates(page), base));
     out
