@@ -73,6 +73,9 @@ pub struct Context {
     pub siblings: Arc<[String]>,
     /// The URL of the call the value is passed to (`fetch("http://…", { headers })`).
     pub url: Option<String>,
+    /// The role of the call the value reaches, when that call tells what it is
+    /// (`createHmac(alg, key)`): see [`crate::sinks`].
+    pub sink: Option<crate::sinks::Sink>,
 }
 
 impl Context {

@@ -2,6 +2,7 @@
 
 use crate::candidate::{Candidate, Context, Form};
 use crate::fold::{self, add_operands, prop_name, str_value, unwrap, Consts};
+use crate::sinks::{self, Sink};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 use swc_ecma_ast::*;
@@ -18,7 +19,8 @@ pub const PUBLIC_ENV_PREFIXES: &[&str] =
 
 pub fn extract(program: &Program, source: &str) -> Vec<Candidate> {
     let (consts, const_sites) = collect_consts(program, source);
-    let mut extractor = Extractor { source, consts, const_sites, ctx: Context::default(), out: Vec::new() };
+    let imports = sinks::import_aliases(program);
+    let mut extractor = Extractor { source, consts, const_sites, imports, ctx: Context::default(), out: Vec::new() };
     program.visit_with(&mut extractor);
     extractor.out
 }
@@ -40,6 +42,8 @@ struct Extractor<'s> {
     source: &'s str,
     consts: Consts,
     const_sites: HashMap<String, ConstSite>,
+    /// Named imports by local name, for sinks a minifier imported under a short one.
+    imports: HashMap<String, String>,
     ctx: Context,
     out: Vec<Candidate>,
 }
@@ -171,7 +175,8 @@ impl Extractor<'_> {
         run.clear();
     }
 
-    fn visit_args(&mut self, callee: Option<String>, args: &[ExprOrSpread]) {
+    /// `key_arg`: the argument a sink gives a role to ([`sinks::key_argument`]).
+    fn visit_args(&mut self, callee: Option<String>, args: &[ExprOrSpread], key_arg: Option<(usize, Sink)>) {
         // `headers.set("X-Api-Key", v)`, `setRequestHeader("Authorization", v)`,
         // `localStorage.setItem("token", v)`: the first argument names the others.
         let url = args
@@ -198,13 +203,19 @@ impl Extractor<'_> {
                 if let Some(outer) = ctx.callee.take() {
                     ctx.path.push(outer);
                 }
+                // `importKey("raw", enc.encode("…"), …)`: an encoding call passes the role on.
+                if !sinks::is_wrapper(callee.as_deref()) {
+                    ctx.sink = None;
+                }
                 ctx.callee = callee;
                 ctx.url = url;
                 ctx.siblings = Arc::default();
             },
             |v| {
                 for (i, arg) in args.iter().enumerate() {
-                    if i > 0 && key_name.is_some() {
+                    if let Some((_, sink)) = key_arg.filter(|(k, _)| *k == i) {
+                        v.with_ctx(|c| c.sink = Some(sink), |v| arg.visit_with(v));
+                    } else if i > 0 && key_name.is_some() {
                         let name = key_name.clone();
                         v.with_ctx(|c| c.name = name, |v| arg.visit_with(v));
                     } else {
@@ -474,17 +485,17 @@ impl Visit for Extractor<'_> {
 
     fn visit_call_expr(&mut self, call: &CallExpr) {
         call.callee.visit_with(self);
-        let callee = match &call.callee {
-            Callee::Expr(e) => callee_name(e),
-            _ => None,
+        let (callee, key_arg) = match &call.callee {
+            Callee::Expr(e) => (callee_name(e), sinks::key_argument(e, &call.args, &self.consts, &self.imports)),
+            _ => (None, None),
         };
-        self.visit_args(callee, &call.args);
+        self.visit_args(callee, &call.args, key_arg);
     }
 
     fn visit_new_expr(&mut self, n: &NewExpr) {
         n.callee.visit_with(self);
         let callee = callee_name(&n.callee);
-        self.visit_args(callee, n.args.as_deref().unwrap_or_default());
+        self.visit_args(callee, n.args.as_deref().unwrap_or_default(), None);
     }
 
     fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {

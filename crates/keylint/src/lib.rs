@@ -23,6 +23,7 @@ pub mod parse;
 mod prefilter;
 mod read;
 pub mod rules;
+pub mod sinks;
 mod source_map;
 mod text;
 
@@ -79,6 +80,14 @@ pub fn scan(source: &str, path: &str, config: &Config) -> ScanResult {
             }));
         }
         findings.push(f);
+    }
+    // Key material no rule named: the call it reaches says what it is.
+    let reported: Vec<_> = findings.iter().map(|f| f.byte_range.clone()).collect();
+    if let Some(spec) = rules::spec_by_id(&config.rules, sinks::KEY_MATERIAL_RULE) {
+        for (ci, span) in sinks::key_material(&candidates, &reported, source) {
+            let secret = candidates[ci].value.clone();
+            findings.extend(build.finding(spec, spec.class, secret, span, &candidates[ci]));
+        }
     }
     if !config.server_values.is_empty() {
         let spec = rules::spec_by_id(&config.rules, "server-env-value").expect("special rule exists");

@@ -587,7 +587,10 @@ impl Lexer<'_, '_> {
                     }
                     let word = &src[start..self.i];
                     // `x.name` is a property, never the constant `name`.
-                    if is_builder(word) || (!member && self.hot_names.contains(word) && !is_key(src, start, self.i)) {
+                    if is_builder(word)
+                        || crate::sinks::is_sink_name(word)
+                        || (!member && self.hot_names.contains(word) && !is_key(src, start, self.i))
+                    {
                         self.mark_hot();
                     }
                     if member {

@@ -103,7 +103,11 @@ fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut
     let mut scratch = Vec::new();
     // Bundles repeat their strings (names, messages, keys): judge each once.
     let mut judged: HashMap<String, bool> = HashMap::new();
+    let sinks_here = crate::sinks::file_may_call_a_sink(code);
     let mut is_hot = |value: &str| {
+        if sinks_here && crate::sinks::is_sink_argument(value) {
+            return true;
+        }
         if value.len() < extract::MIN_VALUE_LEN {
             return false;
         }
@@ -114,7 +118,9 @@ fn blanked_candidates(code: &str, lang: Language, config: &Config, skipped: &mut
             detect::could_detect(value, rules, &gate, &mut scratch)
                 || json::string_values(value).iter().any(|v| detect::could_detect(v, rules, &gate, &mut scratch))
         };
-        let verdict = hot(value) || data_url::text(value).is_some_and(|text| hot(&text));
+        let verdict = hot(value)
+            || data_url::text(value).is_some_and(|text| hot(&text))
+            || (sinks_here && crate::sinks::is_key_material(value));
         judged.insert(value.to_string(), verdict);
         verdict
     };

@@ -1,0 +1,114 @@
+//! Sinks give meaning: a value reaching a call whose role is known is judged by that role,
+//! named or not. Each fixture has a source and the same code as real minifiers emit it
+//! (`esbuild --minify`, `terser -c -m`, run on the source): the findings must agree.
+
+use keylint::{scan, Config, Finding, Severity};
+
+fn config() -> Config {
+    Config { show_secrets: true, ..Config::default() }
+}
+
+fn findings(code: &str, path: &str) -> Vec<Finding> {
+    scan(code, path, &config()).findings
+}
+
+/// What a finding says, without where: the secret and its severity.
+fn errors(found: &[Finding]) -> Vec<String> {
+    let mut out: Vec<String> = found
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.secret.clone().expect("show_secrets is on"))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+const KEY_MATERIAL_SOURCE: &str = include_str!("data/sinks/key-material.js");
+const KEY_MATERIAL_ESBUILD: &str = include_str!("data/sinks/key-material.esbuild.min.js");
+const KEY_MATERIAL_TERSER: &str = include_str!("data/sinks/key-material.terser.min.js");
+
+/// The keys the key-material fixture passes to HMAC, cipher and JWT signing calls.
+const KEYS: &[&str] = &[
+    "Nh4sVq8LrT2wYk9ZpC6mXe3JbF7dGu5HaRt1KyWs0QzLxPc8VnMb2DfJg4HkS6Ta", // importKey("raw", enc.encode(K), HMAC)
+    "q7Rt2LmX9vWz4KpB8sNc3HfJ6yDg1QaE",                                 // createHmac
+    "u9Fk2Wq7Lz4Xc8Vb1Nm6Hs3Jd5Pt0RyE",                                 // CryptoJS.HmacSHA256
+    "Tg5Hy7Uj9Ik2Ol4Pm6Nb8Vc1Xz3As0Qw",                                 // CryptoJS.AES.encrypt
+    "Jw7Sx2Kq9Lm4Np8Rt3Vy6Bz1Cd5Fg0Hh",                                 // jwt.sign
+    "Mk3Lp8Qr2St7Uv4Wx9Yz1Ab6Cd0Ef5Gh",                                 // new SignJWT(…).sign
+];
+
+fn sorted(keys: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn key_material_is_an_error_in_source_and_minified_shapes() {
+    for (name, code) in
+        [("source", KEY_MATERIAL_SOURCE), ("esbuild", KEY_MATERIAL_ESBUILD), ("terser", KEY_MATERIAL_TERSER)]
+    {
+        let found = findings(code, "app.js");
+        assert_eq!(errors(&found), sorted(KEYS), "{name}: {found:#?}");
+        // The label "Bitcoin seed", the algorithm names and the parameters are no findings.
+        assert!(found.iter().all(|f| KEYS.contains(&f.secret.as_deref().unwrap())), "{name}: {found:#?}");
+    }
+}
+
+#[test]
+fn minified_key_material_is_named_by_its_sink() {
+    // esbuild renamed the constant to `c` and `createHmac` to `r`: only the calls tell.
+    let found = findings(KEY_MATERIAL_ESBUILD, "app.js");
+    let hmac = found.iter().find(|f| f.secret.as_deref() == Some(KEYS[1])).expect("createHmac key");
+    assert_eq!(hmac.rule_id, "key-material");
+    assert_eq!(hmac.context.as_deref(), Some("r(…)"));
+    // The inlined-away constant is reported where it is written.
+    let imported = found.iter().find(|f| f.secret.as_deref() == Some(KEYS[0])).expect("importKey key");
+    let at = KEY_MATERIAL_ESBUILD.find(KEYS[0]).unwrap();
+    assert_eq!(imported.byte_range, at..at + KEYS[0].len());
+}
+
+#[test]
+fn webpack_style_calls_and_renamed_objects_are_sinks() {
+    let code = r#"var a=n(42);function s(e){return(0,a.createHmac)("sha256","Zq82liYL5Ebo9xR3mW7tKp4Vn6Hs").update(e).digest("hex")}
+function u(t,e){return t.subtle.importKey("raw",new TextEncoder().encode("Lr5Tq8Wm2Xc7Vb4Nz9Ks1Hd6Jf3Gp0Ya"),{name:"AES-GCM"},!1,["encrypt"])}"#;
+    let found = findings(code, "chunk.js");
+    assert_eq!(errors(&found), sorted(&["Zq82liYL5Ebo9xR3mW7tKp4Vn6Hs", "Lr5Tq8Wm2Xc7Vb4Nz9Ks1Hd6Jf3Gp0Ya"]));
+}
+
+#[test]
+fn only_literal_keys_of_real_sinks_are_key_material() {
+    for code in [
+        // A parameter: what library code passes.
+        r#"function h(a,k,d){return (0,x.createHmac)(a,k).update(d)}"#,
+        // An ECDSA raw key is a public key.
+        r#"crypto.subtle.importKey("raw",h.decode("Lr5Tq8Wm2Xc7Vb4Nz9Ks1Hd6Jf3Gp0Ya"),{name:"ECDSA",namedCurve:"P-256"},!1,["verify"])"#,
+        // A JWK import is not the raw shape this sink knows.
+        r#"crypto.subtle.importKey("spki",h.decode("Lr5Tq8Wm2Xc7Vb4Nz9Ks1Hd6Jf3Gp0Ya"),{name:"HMAC"},!1,["verify"])"#,
+        // The message of an HMAC is not its key.
+        r#"o.HmacSHA256("Lr5Tq8Wm2Xc7Vb4Nz9Ks1Hd6Jf3Gp0Ya",k)"#,
+        // `encrypt` on something that is no CryptoJS cipher.
+        r#"box.encrypt(m,"Lr5Tq8Wm2Xc7Vb4Nz9Ks1Hd6Jf3Gp0Ya")"#,
+        // A one-argument `sign` outside a JWT builder chain.
+        r#"wallet.sign("Lr5Tq8Wm2Xc7Vb4Nz9Ks1Hd6Jf3Gp0Ya")"#,
+        // Labels and short strings are no keys.
+        r#"createHmac("sha512","Bitcoin seed");createHmac("sha256","ed25519 seed")"#,
+    ] {
+        let found = findings(code, "lib.js");
+        assert!(found.iter().all(|f| f.rule_id != "key-material"), "`{code}`: {found:#?}");
+    }
+}
+
+#[test]
+fn key_material_keeps_its_statement_through_the_prefilter() {
+    // A bundle big enough to be prefiltered: the key's statement must still be parsed.
+    let filler: String = (0..2000).map(|i| format!("function f{i}(a){{return a+{i}}}\n")).collect();
+    let code = format!("{filler}{KEY_MATERIAL_ESBUILD}\n{filler}");
+    let with = findings(&code, "bundle.js");
+    let mut off = config();
+    off.prefilter = None;
+    let without = scan(&code, "bundle.js", &off).findings;
+    assert_eq!(with, without);
+    assert_eq!(errors(&with), sorted(KEYS));
+}
