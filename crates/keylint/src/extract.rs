@@ -175,6 +175,17 @@ impl Extractor<'_> {
         run.clear();
     }
 
+    /// The URL an object's `baseURL`/`endpoint`/`url` property names, when it folds to one.
+    fn base_url_of(&self, o: &ObjectLit) -> Option<String> {
+        o.props.iter().find_map(|p| {
+            let PropOrSpread::Prop(p) = p else { return None };
+            let Prop::KeyValue(kv) = &**p else { return None };
+            prop_key_name(&kv.key).filter(|k| crate::hosts::is_url_property(k))?;
+            let url = fold::fold(&kv.value, &self.consts)?.value;
+            crate::hosts::host_of(&url).map(|_| url)
+        })
+    }
+
     /// `key_arg`: the argument a sink gives a role to ([`sinks::key_argument`]).
     fn visit_args(&mut self, callee: Option<String>, args: &[ExprOrSpread], key_arg: Option<(usize, Sink)>) {
         // `headers.set("X-Api-Key", v)`, `setRequestHeader("Authorization", v)`,
@@ -183,7 +194,7 @@ impl Extractor<'_> {
             .first()
             .and_then(|a| fold::fold(&a.expr, &self.consts))
             .map(|f| f.value)
-            .filter(|v| v.starts_with("http://") || v.starts_with("https://"));
+            .filter(|v| crate::hosts::host_of(v).is_some());
         let setter = callee.as_deref().is_some_and(|c| KEYED_SETTERS.contains(&c));
         let key_name = match args.first().map(|a| unwrap(&a.expr)) {
             Some(Expr::Lit(Lit::Str(s))) if setter && args.len() >= 2 && looks_like_key_name(&str_value(s)) => {
@@ -413,6 +424,8 @@ impl Visit for Extractor<'_> {
             .take(MAX_SIBLINGS)
             .collect();
         let env = is_env_object(&keys);
+        // `axios.create({ baseURL: "https://api…", headers: { … } })`: the other properties go there.
+        let base_url = self.base_url_of(o);
         let siblings: Arc<[String]> = keys.into();
         let outer_name = self.ctx.name.clone();
         for prop in &o.props {
@@ -448,6 +461,9 @@ impl Visit for Extractor<'_> {
                         c.name = Some(k.clone());
                     }
                     c.siblings = siblings;
+                    if base_url.is_some() {
+                        c.url.clone_from(&base_url);
+                    }
                 },
                 |v| {
                     if !(env && v.try_fold(&kv.value, Some(Form::EnvInline))) {

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod filters;
 pub mod finding;
 pub mod fold;
+pub mod hosts;
 mod html;
 mod ignore;
 mod json;

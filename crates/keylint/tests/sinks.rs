@@ -100,15 +100,81 @@ fn only_literal_keys_of_real_sinks_are_key_material() {
     }
 }
 
-#[test]
-fn key_material_keeps_its_statement_through_the_prefilter() {
-    // A bundle big enough to be prefiltered: the key's statement must still be parsed.
-    let filler: String = (0..2000).map(|i| format!("function f{i}(a){{return a+{i}}}\n")).collect();
-    let code = format!("{filler}{KEY_MATERIAL_ESBUILD}\n{filler}");
+/// Findings of `minified` inside a bundle big enough to be prefiltered, with and without it.
+fn with_and_without_prefilter(minified: &str) -> (Vec<Finding>, Vec<Finding>) {
+    let filler: String = (0..2000).map(|i| format!("function f{i}(p{i}){{return p{i}+{i}}}\n")).collect();
+    let code = format!("{filler}{minified}\n{filler}");
     let with = findings(&code, "bundle.js");
     let mut off = config();
     off.prefilter = None;
     let without = scan(&code, "bundle.js", &off).findings;
+    (with, without)
+}
+
+#[test]
+fn key_material_keeps_its_statement_through_the_prefilter() {
+    // The sink's import, its algorithm object and the constant must all still be parsed.
+    let (with, without) = with_and_without_prefilter(KEY_MATERIAL_ESBUILD);
     assert_eq!(with, without);
     assert_eq!(errors(&with), sorted(KEYS));
+}
+
+#[test]
+fn values_sent_to_hosts_keep_their_statement_through_the_prefilter() {
+    let (with, without) = with_and_without_prefilter(include_str!("data/sinks/hosts.esbuild.min.js"));
+    assert_eq!(with, without);
+    assert_eq!(by_rule(&with).len(), 2, "{with:#?}");
+}
+
+/// Which rule reports each secret, sorted by secret.
+fn by_rule(found: &[Finding]) -> Vec<(String, String, Severity)> {
+    let mut out: Vec<_> =
+        found.iter().map(|f| (f.secret.clone().unwrap_or_default(), f.rule_id.clone(), f.severity)).collect();
+    out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    out.dedup();
+    out
+}
+
+#[test]
+fn a_value_sent_to_a_providers_host_is_its_key() {
+    let want = vec![
+        ("7a3e9c1f-4b2d-4e8a-9f61-0c5d2b8e7a43".to_string(), "coinmarketcap-api-key".to_string(), Severity::Error),
+        ("tm-4f8b2c9e1a7d3f6b0e5c8a2d9f1b7e3c".to_string(), "token-metrics-api-key".to_string(), Severity::Error),
+    ];
+    for (name, code) in [
+        ("source", include_str!("data/sinks/hosts.js")),
+        ("esbuild", include_str!("data/sinks/hosts.esbuild.min.js")),
+        ("terser", include_str!("data/sinks/hosts.terser.min.js")),
+    ] {
+        // The request id sent to another API is not reported.
+        assert_eq!(by_rule(&findings(code, "app.js")), want, "{name}");
+    }
+}
+
+#[test]
+fn hosts_match_subdomains_not_lookalikes() {
+    let key = "tm-4f8b2c9e1a7d3f6b0e5c8a2d9f1b7e3c";
+    let to = |url: &str| findings(&format!(r#"fetch("{url}",{{headers:{{"x-api-key":"{key}"}}}})"#), "app.js");
+    assert!(to("https://api.tokenmetrics.com/v2/x").iter().any(|f| f.rule_id == "token-metrics-api-key"));
+    assert!(to("https://eu.api.tokenmetrics.com/v2/x").iter().any(|f| f.rule_id == "token-metrics-api-key"));
+    assert!(to("https://api.tokenmetrics.com.evil.io/v2/x").iter().all(|f| f.rule_id != "token-metrics-api-key"));
+    assert!(to("https://notapi.tokenmetrics.co/x").iter().all(|f| f.rule_id != "token-metrics-api-key"));
+}
+
+#[test]
+fn a_rule_with_a_malformed_host_is_refused() {
+    let rule = r#"
+[[rule]]
+id = "acme-key"
+title = "Acme key"
+provider = "Acme"
+family = "test"
+class = "secret"
+context = ["acme"]
+hosts = ["https://api.acme.io/v1"]
+pattern = '''^[a-z0-9]{32}$'''
+docs = { what = "w", why = "w", fix = "f", url = "https://acme.invalid" }
+"#;
+    let err = Config::from_toml(rule, "keylint.toml").unwrap_err();
+    assert!(err.message.contains("hosts"), "{err}");
 }
