@@ -162,7 +162,7 @@ impl FindingBuilder<'_> {
             secret_redacted: finding::redact(&secret),
             fingerprint,
             form: cand.form,
-            message: finding::message(&rule.title, class, cand.form, context.as_deref()),
+            message: finding::message(&rule.title, class, cand.form, context.as_deref(), rule.docs.impact.as_deref()),
             context,
             original: None,
             remediation: rule.docs.fix.clone(),

@@ -2,7 +2,7 @@
 //! is scanned as the file it was; findings are reported against the map, with the original
 //! file and position in `original`.
 
-use crate::finding::{self, Finding, OriginalLocation};
+use crate::finding::{Finding, OriginalLocation};
 use crate::{Config, Form, LineIndex, ScanResult};
 use serde::Deserialize;
 
@@ -62,7 +62,12 @@ fn relocate(f: Finding, content: &str, map_text: &str, index: &LineIndex, path: 
         end_line: end.line,
         end_column: end.column,
         form: Form::SourceMap,
-        message: finding::message(&f.title, f.class, Form::SourceMap, f.context.as_deref()),
+        // The same message, placed in the source map (the rule's own words about the key kept).
+        message: f.message.replacen(
+            &format!(" in {}", f.form.describe()),
+            &format!(" in {}", Form::SourceMap.describe()),
+            1,
+        ),
         original: Some(OriginalLocation { file: original.to_string(), line: f.line, column: f.column }),
         byte_range: range,
         ..f

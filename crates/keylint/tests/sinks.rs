@@ -178,3 +178,19 @@ docs = { what = "w", why = "w", fix = "f", url = "https://acme.invalid" }
     let err = Config::from_toml(rule, "keylint.toml").unwrap_err();
     assert!(err.message.contains("hosts"), "{err}");
 }
+
+/// Severity says what the key can do: a rule's `impact` replaces the class's generic words.
+#[test]
+fn a_rules_impact_is_what_its_message_says() {
+    let found = findings(r#"const rpc = "https://mainnet.infura.io/v3/c6eb908c90692f036bacf63e4f2510d8";"#, "app.js");
+    let f = found.iter().find(|f| f.rule_id == "infura-rpc-url").expect("an Infura URL");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("burn its quota") && f.message.contains("restrict it"), "{}", f.message);
+    assert!(!f.message.contains("low-confidence"), "{}", f.message);
+    // Rules without one keep their class's words.
+    let plain = findings(r#"const K = "Zq82liYL5Ebo9xR3mW7t#Kp4"; const password = K;"#, "app.js");
+    assert!(
+        plain.iter().all(|f| f.message.ends_with("anyone who loads this code can read it and use it")),
+        "{plain:#?}"
+    );
+}

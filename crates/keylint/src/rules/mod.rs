@@ -76,6 +76,10 @@ pub struct Docs {
     pub why: String,
     pub fix: String,
     pub url: String,
+    /// What the finding's message says an attacker can do with the key, in place of the
+    /// class's generic words (an RPC URL's key is neither a secret nor a test key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
