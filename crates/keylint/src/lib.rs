@@ -13,6 +13,7 @@ pub mod env;
 pub mod extract;
 pub mod filters;
 pub mod finding;
+mod floor;
 pub mod fold;
 pub mod hosts;
 mod html;

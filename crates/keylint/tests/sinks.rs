@@ -194,3 +194,42 @@ fn a_rules_impact_is_what_its_message_says() {
         "{plain:#?}"
     );
 }
+
+/// The generic floor: a name or header that says "key"/"token" makes an id- or digest-shaped
+/// value a finding (at least a warning); names that say "hash"/"csrf" keep it out.
+#[test]
+fn key_names_report_uuid_and_hex_keys_at_least_as_warnings() {
+    let uuid = "0b9f4e2a-6c1d-4a7e-8f3b-5d2c9e1a7b64";
+    let hex64 = "9f2c4e6a8b1d3f5e7a9c2b4d6f8e1a3c5b7d9f2e4a6c8b1d3e5f7a9c2b4d6e8f";
+    for code in [
+        format!(r#"fetch(u,{{headers:{{"x-api-key":"{uuid}"}}}})"#),
+        format!(r#"const e={{discordToken:"{hex64}"}}"#),
+        format!(r#"var t={{bot_token:"{hex64}"}}"#),
+    ] {
+        let found = findings(&code, "app.js");
+        assert!(
+            found.iter().any(|f| f.severity >= Severity::Warning && f.secret_redacted.len() > 2),
+            "`{code}`: {found:#?}"
+        );
+    }
+    for code in [
+        format!(r#"const e={{csrfToken:"{hex64}"}}"#),
+        format!(r#"const e={{txHash:"0x{hex64}"}}"#),
+        format!(r#"const e={{nextPageToken:"{uuid}"}}"#),
+        format!(r#"const e={{requestId:"{uuid}"}}"#),
+        format!(r#"const e={{integrity:"sha256-{hex64}"}}"#),
+    ] {
+        let found = findings(&code, "app.js");
+        assert!(found.is_empty(), "`{code}`: {found:#?}");
+    }
+}
+
+/// A value a provider's validator rejects (a bad checksum) under a secret's name falls back to
+/// the generic judgement instead of vanishing.
+#[test]
+fn a_value_a_validator_rejects_falls_back_to_the_generic_rules() {
+    // A GitHub-shaped token whose CRC32 does not hold.
+    let code = r#"const password = "ghp_Zq82liYL5Ebo9xR3mW7tKp4Vn6Hs2Qa8Lx1D";"#;
+    let found = findings(code, "app.js");
+    assert!(found.iter().any(|f| f.rule_id.starts_with("generic-") && f.severity >= Severity::Warning), "{found:#?}");
+}
