@@ -94,6 +94,9 @@ pub struct Context {
     pub siblings: Arc<[String]>,
     /// The URL of the call the value is passed to (`fetch("http://…", { headers })`).
     pub url: Option<String>,
+    /// The role of the call the value reaches, when that call tells what it is
+    /// (`createHmac(alg, key)`): see the JavaScript stage's `sinks`.
+    pub sink: Option<Sink>,
 }
 
 impl Context {
@@ -147,6 +150,13 @@ pub struct Candidate {
     /// Built with a named constant's value: the constant's own declaration is the better place
     /// to report, so detection drops this one when the same secret is found there.
     pub via_const: bool,
+}
+
+/// The role a sink gives its argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sink {
+    /// The key of an HMAC, a cipher or a signature: whoever has it can sign or decrypt.
+    KeyMaterial,
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ mod candidate;
 mod config;
 mod detect;
 pub mod finding;
+mod hosts;
 mod input;
 mod js;
 mod line_index;

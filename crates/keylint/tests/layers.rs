@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The stages in flow order; a module may use its own stage and those listed before it.
 const ORDER: &[(&str, &[&str])] = &[
-    ("shared", &["candidate", "line_index", "note"]),
+    ("shared", &["candidate", "hosts", "line_index", "note"]),
     ("input", &["input"]),
     ("js", &["js"]),
     ("rules", &["rules"]),

@@ -8,6 +8,8 @@ use std::ops::Range;
 
 pub mod env;
 pub mod filters;
+mod floor;
+pub mod key_material;
 mod nearness;
 mod plain_value;
 
@@ -51,6 +53,7 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
             || cand.span == (3..source.len()) && source.starts_with('\u{feff}'))
         .then_some(path);
         rules.candidates_for(&cand.value, &cand.context, whole_file, &mut rule_ids);
+        let key_named = floor::names_a_key(&cand.context);
         let shape = ValueBytes::of(&cand.value);
         for &ri in &rule_ids {
             let rule = &rules.rules()[ri];
@@ -64,7 +67,7 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
             for caps in regex.captures_iter(&cand.value) {
                 let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
                 let secret = m.as_str();
-                let Some(mut class) = judge(rule, secret) else { continue };
+                let Some(mut class) = judge(rule, secret, key_named) else { continue };
                 if rule.is_publishable_in(&cand.context, &cand.value) {
                     class = Class::Publishable;
                 }
@@ -84,15 +87,17 @@ pub fn detect(source: &str, path: &str, candidates: &[Candidate], rules: &RuleSe
 }
 
 /// The class of a rule's match on `secret`, or `None` when the match is a stand-in, too
-/// plain, or fails the rule's validator.
-fn judge(rule: &Rule, secret: &str) -> Option<Class> {
+/// plain, or fails the rule's validator. `key_named`: the value's name says it is a key or
+/// token, which makes an id- or digest-shaped value worth a generic rule's finding.
+fn judge(rule: &Rule, secret: &str, key_named: bool) -> Option<Class> {
     // A checksum that holds proves a value is real, even if it contains a word like
     // "example" (a BIP39 word); otherwise stand-ins are dropped here.
     let proven = rule.validator.as_ref().is_some_and(|v| v.is_checksum() && v.check(secret) != Verdict::Reject);
     if secret.is_empty() || (!proven && filters::is_placeholder(secret)) {
         return None;
     }
-    if rule.spec.fallback && (filters::is_benign_shape(secret) || plain_value::is_plainly_not_secret(secret)) {
+    let benign = filters::is_benign_shape(secret) && !(key_named && floor::is_id_or_digest_shape(secret));
+    if rule.spec.fallback && (benign || plain_value::is_plainly_not_secret(secret)) {
         return None;
     }
     if rule.spec.min_entropy.is_some_and(|min| filters::entropy(secret) < min) {
@@ -119,7 +124,8 @@ pub(crate) fn could_detect(value: &str, rules: &RuleSet, gate: &FileGate, scratc
                 regex.is_match(value)
                     && regex.captures_iter(value).any(|caps| {
                         let m = caps.name("secret").or_else(|| caps.get(0)).expect("group 0 always matches");
-                        judge(rule, m.as_str()).is_some()
+                        // Some name could say it is a key (a superset: names are not known here).
+                        judge(rule, m.as_str(), true).is_some()
                     })
             })
     })

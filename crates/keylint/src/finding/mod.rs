@@ -99,15 +99,17 @@ pub fn fingerprint(rule_id: &str, secret: &str) -> String {
 }
 
 /// The one-line message: what was found, how it was built, and what it means here.
-pub fn message(title: &str, class: Class, form: Form, context: Option<&str>) -> String {
+/// `impact`: the rule's own words for what the key allows, when the class's say too little.
+pub fn message(title: &str, class: Class, form: Form, context: Option<&str>, impact: Option<&str>) -> String {
     let place = match context {
         Some(name) => format!("{} (`{name}`)", form.describe()),
         None => form.describe().to_string(),
     };
-    let meaning = match class {
-        Class::Secret => "anyone who loads this code can read it and use it",
-        Class::Test => "a test-mode or low-confidence credential; keep it out of shipped code",
-        Class::Publishable => "public by design; reported for your inventory",
+    let meaning = match (class, impact) {
+        (Class::Publishable, _) => "public by design; reported for your inventory",
+        (_, Some(impact)) => impact,
+        (Class::Secret, None) => "anyone who loads this code can read it and use it",
+        (Class::Test, None) => "a test-mode or low-confidence credential; keep it out of shipped code",
     };
     format!("{title} in {place}: {meaning}")
 }

@@ -47,6 +47,8 @@ fn walk(
                 path: path.clone(),
                 siblings: siblings.clone(),
                 url: cand.context.url.clone(),
+                // A sink received the whole string, not this value inside it.
+                sink: None,
             },
         }),
         Value::Object(map) => {

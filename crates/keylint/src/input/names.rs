@@ -192,6 +192,8 @@ pub fn expand(cand: &Candidate, source: &str, out: &mut Vec<Candidate>) {
                 path: path.clone(),
                 siblings: siblings.clone(),
                 url: cand.context.url.clone(),
+                // A sink received the whole text, not this value inside it.
+                sink: None,
             },
         });
     }

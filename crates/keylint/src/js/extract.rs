@@ -1,7 +1,9 @@
 //! Walks a program and collects every string it can build, each with the names around it.
 
+use crate::candidate::Sink;
 use crate::candidate::{Candidate, Context, Form};
 use crate::js::fold::{self, add_operands, prop_name, str_value, unwrap, Consts};
+use crate::js::sinks;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 use swc_ecma_ast::*;
@@ -18,7 +20,8 @@ pub const PUBLIC_ENV_PREFIXES: &[&str] =
 
 pub fn extract(program: &Program, source: &str) -> Vec<Candidate> {
     let (consts, const_sites) = collect_consts(program, source);
-    let mut extractor = Extractor { source, consts, const_sites, ctx: Context::default(), out: Vec::new() };
+    let imports = sinks::import_aliases(program);
+    let mut extractor = Extractor { source, consts, const_sites, imports, ctx: Context::default(), out: Vec::new() };
     program.visit_with(&mut extractor);
     extractor.out
 }
@@ -35,6 +38,8 @@ struct Extractor<'s> {
     source: &'s str,
     consts: Consts,
     const_sites: HashMap<String, ConstSite>,
+    /// Named imports by local name, for sinks a minifier imported under a short one.
+    imports: HashMap<String, String>,
     ctx: Context,
     out: Vec<Candidate>,
 }
@@ -179,14 +184,26 @@ impl Extractor<'_> {
         run.clear();
     }
 
-    fn visit_args(&mut self, callee: Option<String>, args: &[ExprOrSpread]) {
+    /// The URL an object's `baseURL`/`endpoint`/`url` property names, when it folds to one.
+    fn base_url_of(&self, o: &ObjectLit) -> Option<String> {
+        o.props.iter().find_map(|p| {
+            let PropOrSpread::Prop(p) = p else { return None };
+            let Prop::KeyValue(kv) = &**p else { return None };
+            prop_key_name(&kv.key).filter(|k| crate::hosts::is_url_property(k))?;
+            let url = fold::fold(&kv.value, &self.consts)?.value;
+            crate::hosts::host_of(&url).map(|_| url)
+        })
+    }
+
+    /// `key_arg`: the argument a sink gives a role to ([`sinks::key_argument`]).
+    fn visit_args(&mut self, callee: Option<String>, args: &[ExprOrSpread], key_arg: Option<(usize, Sink)>) {
         // `headers.set("X-Api-Key", v)`, `setRequestHeader("Authorization", v)`,
         // `localStorage.setItem("token", v)`: the first argument names the others.
         let url = args
             .first()
             .and_then(|a| fold::fold(&a.expr, &self.consts))
             .map(|f| f.value)
-            .filter(|v| v.starts_with("http://") || v.starts_with("https://"));
+            .filter(|v| crate::hosts::host_of(v).is_some());
         let setter = callee.as_deref().is_some_and(|c| KEYED_SETTERS.contains(&c));
         let key_name = match args.first().map(|a| unwrap(&a.expr)) {
             Some(Expr::Lit(Lit::Str(s))) if setter && args.len() >= 2 && looks_like_key_name(&str_value(s)) => {
@@ -206,13 +223,19 @@ impl Extractor<'_> {
                 if let Some(outer) = ctx.callee.take() {
                     ctx.path.push(outer);
                 }
+                // `importKey("raw", enc.encode("…"), …)`: an encoding call passes the role on.
+                if !sinks::is_wrapper(callee.as_deref()) {
+                    ctx.sink = None;
+                }
                 ctx.callee = callee;
                 ctx.url = url;
                 ctx.siblings = Arc::default();
             },
             |v| {
                 for (i, arg) in args.iter().enumerate() {
-                    if i > 0 && key_name.is_some() {
+                    if let Some((_, sink)) = key_arg.filter(|(k, _)| *k == i) {
+                        v.with_ctx(|c| c.sink = Some(sink), |v| arg.visit_with(v));
+                    } else if i > 0 && key_name.is_some() {
                         let name = key_name.clone();
                         v.with_ctx(|c| c.name = name, |v| arg.visit_with(v));
                     } else {
@@ -410,6 +433,8 @@ impl Visit for Extractor<'_> {
             .take(MAX_SIBLINGS)
             .collect();
         let env = is_env_object(&keys);
+        // `axios.create({ baseURL: "https://api…", headers: { … } })`: the other properties go there.
+        let base_url = self.base_url_of(o);
         let siblings: Arc<[String]> = keys.into();
         let outer_name = self.ctx.name.clone();
         for prop in &o.props {
@@ -445,6 +470,9 @@ impl Visit for Extractor<'_> {
                         c.name = Some(k.clone());
                     }
                     c.siblings = siblings;
+                    if base_url.is_some() {
+                        c.url.clone_from(&base_url);
+                    }
                 },
                 |v| {
                     if !(env && v.try_fold(&kv.value, Some(Form::EnvInline))) {
@@ -502,17 +530,17 @@ impl Visit for Extractor<'_> {
 
     fn visit_call_expr(&mut self, call: &CallExpr) {
         call.callee.visit_with(self);
-        let callee = match &call.callee {
-            Callee::Expr(e) => callee_name(e),
-            _ => None,
+        let (callee, key_arg) = match &call.callee {
+            Callee::Expr(e) => (callee_name(e), sinks::key_argument(e, &call.args, &self.consts, &self.imports)),
+            _ => (None, None),
         };
-        self.visit_args(callee, &call.args);
+        self.visit_args(callee, &call.args, key_arg);
     }
 
     fn visit_new_expr(&mut self, n: &NewExpr) {
         n.callee.visit_with(self);
         let callee = callee_name(&n.callee);
-        self.visit_args(callee, n.args.as_deref().unwrap_or_default());
+        self.visit_args(callee, n.args.as_deref().unwrap_or_default(), None);
     }
 
     fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {

@@ -12,4 +12,5 @@ pub mod extract;
 pub mod fold;
 pub mod parse;
 pub mod prefilter;
+pub mod sinks;
 pub mod tokens;

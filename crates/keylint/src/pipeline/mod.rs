@@ -10,7 +10,7 @@ pub mod source_tree;
 
 use crate::candidate::{Candidate, Form};
 use crate::config::Config;
-use crate::detect;
+use crate::detect::{self, key_material};
 use crate::finding::{self, ignore, Finding, OriginalLocation, ScanResult};
 use crate::input::source_map::{self, EmbeddedSource};
 use crate::line_index::LineIndex;
@@ -76,7 +76,12 @@ fn in_map(f: Finding, source: &EmbeddedSource, map_text: &str, index: &LineIndex
         end_line: end.line,
         end_column: end.column,
         form: Form::SourceMap,
-        message: finding::message(&f.title, f.class, Form::SourceMap, f.context.as_deref()),
+        // The same message, placed in the source map (the rule's own words about the key kept).
+        message: f.message.replacen(
+            &format!(" in {}", f.form.describe()),
+            &format!(" in {}", Form::SourceMap.describe()),
+            1,
+        ),
         original: Some(OriginalLocation { file: source.path.clone(), line: f.line, column: f.column }),
         byte_range: range,
         ..f
@@ -176,6 +181,14 @@ fn scan_file(source: &str, path: &str, config: &Config) -> ScanResult {
         }
         findings.push(f);
     }
+    // Key material no rule named: the call it reaches says what it is.
+    let reported: Vec<_> = findings.iter().map(|f| f.byte_range.clone()).collect();
+    if let Some(spec) = rules::spec_by_id(&engine.rules, key_material::KEY_MATERIAL_RULE) {
+        for (ci, span) in key_material::key_material(&candidates, &reported, source) {
+            let secret = candidates[ci].value.clone();
+            findings.extend(build.finding(spec, spec.class, secret, span, &candidates[ci]));
+        }
+    }
     if !engine.server_values.is_empty() {
         let spec = rules::spec_by_id(&engine.rules, "server-env-value").expect("special rule exists");
         for (vi, ci, span) in detect::env::find(source, &candidates, &engine.server_values) {
@@ -250,7 +263,7 @@ impl FindingBuilder<'_> {
             secret_redacted: finding::redact(&secret),
             fingerprint,
             form: cand.form,
-            message: finding::message(&rule.title, class, cand.form, context.as_deref()),
+            message: finding::message(&rule.title, class, cand.form, context.as_deref(), rule.docs.impact.as_deref()),
             context,
             original: None,
             remediation: rule.docs.fix.clone(),

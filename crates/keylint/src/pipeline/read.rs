@@ -129,7 +129,11 @@ fn blanked_candidates(
     let mut could_detect = detector.in_code(code);
     // Bundles repeat their strings (names, messages, keys): judge each once.
     let mut judged: HashMap<String, bool> = HashMap::new();
+    let sinks_here = crate::js::sinks::file_may_call_a_sink(code);
     let mut is_hot = |value: &str| {
+        if sinks_here && crate::js::sinks::is_sink_argument(value) {
+            return true;
+        }
         if value.len() < extract::MIN_VALUE_LEN {
             return false;
         }
@@ -141,7 +145,9 @@ fn blanked_candidates(
                 || json::string_values(value).iter().any(|v| could_detect(v))
                 || names::string_values(value).iter().any(|v| could_detect(v))
         };
-        let verdict = hot(value) || data_url::text(value).is_some_and(|text| hot(&text));
+        let verdict = hot(value)
+            || data_url::text(value).is_some_and(|text| hot(&text))
+            || (sinks_here && crate::detect::key_material::is_key_material(value));
         judged.insert(value.to_string(), verdict);
         verdict
     };

@@ -88,6 +88,10 @@ pub struct Docs {
     pub fix: String,
     /// The provider's page about the key (the finding's `docs_url`).
     pub url: String,
+    /// What the finding's message says an attacker can do with the key, in place of the
+    /// class's generic words (an RPC URL's key is neither a secret nor a test key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,6 +160,10 @@ pub struct RuleSpec {
     /// (a Google key inside a Maps JavaScript API loader URL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_value: Option<String>,
+    /// The provider's API hosts: a value sent to one of them (the URL of the call it is passed
+    /// to, or a `baseURL` beside it) satisfies `context` as a matching name would.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
     /// What the rule tells the user.
     pub docs: Docs,
     /// True positives: each must give a finding of this rule (the catalogue test runs them).
@@ -331,6 +339,9 @@ impl Rule {
                  report whatever its pattern matches"
                     .into(),
             ));
+        }
+        if let Some(e) = spec.hosts.iter().find_map(|h| crate::hosts::check_declared(h).err()) {
+            return Err(err(e));
         }
         if let Some(k) = spec.keywords.iter().find(|k| k.is_empty() || !k.is_ascii()) {
             return Err(err(format!("keyword {k:?} must be non-empty ASCII")));
@@ -517,7 +528,17 @@ impl RuleSet {
     pub(crate) fn file_gate(&self, source: &str) -> FileGate {
         let index = self.context_index();
         let present = index.words_in(&[normalize_names(source)]);
-        let allowed: Vec<bool> = (0..self.rules.len()).map(|i| index.allows(i, &present)).collect();
+        // A rule may also run on what is sent to its hosts: where one is named in the file.
+        let allowed: Vec<bool> = (0..self.rules.len())
+            .map(|i| {
+                index.allows(i, &present)
+                    || self.rules[i]
+                        .spec
+                        .hosts
+                        .iter()
+                        .any(|h| memchr::memmem::find(source.as_bytes(), h.as_bytes()).is_some())
+            })
+            .collect();
         let context_only =
             self.context_only.iter().copied().filter(|&i| allowed[i] && !self.rules[i].is_file_rule()).collect();
         FileGate { allowed, context_only }
@@ -562,7 +583,7 @@ impl RuleSet {
             match (rule.is_file_rule(), file) {
                 (true, Some(path)) => rule.applies_to_file(path),
                 (true, None) => false,
-                (false, _) => index.allows(i, &present),
+                (false, _) => index.allows(i, &present) || crate::hosts::sent_to(ctx, &rule.spec.hosts),
             }
         });
     }

@@ -251,8 +251,10 @@ impl<'s, 'h> Planner<'s, 'h> {
                     // A name spelled with `\u` escapes could be any name (`\u0061tob`): hot.
                     let word = token.text(src);
                     // `x.name` is a property, never the constant `name`.
+                    // A sink (`importKey`, `createHmac`, …) says its argument is a key: keep the call.
                     if escaped
                         || is_builder(word)
+                        || crate::js::sinks::is_sink_name(word)
                         || (!member
                             && self.hot_names.contains(word)
                             && !super::bindings::is_key(src, token.start, token.end))
