@@ -71,12 +71,43 @@ export interface Summary {
   infos: number;
   /** How the source was read, e.g. `app.js: syntax error at 3:14 (…), scanned as plain text`. */
   notes: string[];
+  /** Secrets found in more than one file (the CLI's reports; never for one source). */
+  reused?: Reuse[];
+}
+
+/** One secret found in more than one file. */
+export interface Reuse {
+  fingerprint: string;
+  rule_id: string;
+  secret_redacted: string;
+  /** `file:line:column` of each place. */
+  places: string[];
 }
 
 export interface ScanResult {
   /** Sorted by position. */
   findings: Finding[];
   summary: Summary;
+  /** The summary's notes as data: only with `structuredNotes: true`. */
+  notes?: Note[];
+}
+
+/** One note about how a source was read, as data (`structuredNotes: true`). */
+export interface Note {
+  /** What happened: `syntax-error-text-fallback`, `too-deep-text-fallback`, `binary-skipped`, … */
+  kind: string;
+  /** The file the note is about. */
+  file: string;
+  /** The detail (a parser's message, an OS error). */
+  message: string;
+  /** 1-based line of a syntax error. */
+  line?: number;
+  /** 1-based column of a syntax error (UTF-16 units). */
+  column?: number;
+  /** How many: more files skipped as binary, findings hidden by a baseline. */
+  count?: number;
+  /** The source map whose `sourcesContent` held `file`. */
+  within?: string;
 }
 
 /** An example in a custom rule (`[[rule.tp]]` / `[[rule.fp]]`). */
@@ -147,6 +178,11 @@ export interface ScanOptions {
   /** The map's path, spelled as `filename` is: when its folder differs from the source's, each
    * `original.file` is given relative to the source's folder, as the CLI gives it. */
   sourceMapPath?: string;
+  /** Also return the notes as data (`notes`) beside the summary's sentences. Default false. */
+  structuredNotes?: boolean;
+  /** The source is build output (the CLI's `--built`): a `.env` or key store in it is a
+   * shipped file whatever its folders are called. The bundler plugins set it. Default false. */
+  built?: boolean;
   /**
    * Nesting deeper than this is read as plain text, with a note. It can only lower the engine's
    * own limit (300 levels in wasm, whose stack is small; 5,000 natively).

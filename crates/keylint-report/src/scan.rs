@@ -37,6 +37,9 @@ pub struct Options {
     pub source_map_path: Option<String>,
     /// Also return the notes as data (`notes`: kind, file, message…) beside the summary's text.
     pub structured_notes: bool,
+    /// The source is build output (`--built`): a `.env` or key store in it ships, whatever the
+    /// folders in `filename` are called. The bundler plugins set it for what they emit.
+    pub built: bool,
     /// Nesting deeper than this is read as plain text, with a note; it only lowers the
     /// engine's own limit (`keylint::parse::DEFAULT_MAX_DEPTH`), which the stack must hold.
     /// The npm package's guard scans with 0 (everything as text) a file that crashed the engine.
@@ -56,6 +59,7 @@ impl Default for Options {
             source_map_name: None,
             source_map_path: None,
             structured_notes: false,
+            built: false,
             max_depth: None,
         }
     }
@@ -115,6 +119,9 @@ pub fn scan(code: &str, options: Options) -> Result<Output, ConfigError> {
     }
     if let Some(env) = &options.server_env {
         config.engine.server_values = keylint::env::parse_env_file(env);
+    }
+    if options.built {
+        config.engine.output_dirs = vec![".".to_string()];
     }
     let mut result = keylint::scan(code, filename, &config);
     // As the CLI does for each file: a map given by the caller (read from disk), else an
@@ -179,6 +186,8 @@ pub struct JsOptions<C> {
     #[serde(default)]
     structured_notes: Option<bool>,
     #[serde(default)]
+    built: Option<bool>,
+    #[serde(default)]
     max_depth: Option<usize>,
 }
 
@@ -196,6 +205,7 @@ impl<C> JsOptions<C> {
             source_map_name: self.source_map_name,
             source_map_path: self.source_map_path,
             structured_notes: self.structured_notes.unwrap_or(false),
+            built: self.built.unwrap_or(false),
             max_depth: self.max_depth,
         }
     }

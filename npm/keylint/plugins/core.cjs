@@ -286,7 +286,8 @@ class Run {
       code = bytes.toString("utf8");
     }
     const shown = this.display(fileName);
-    const options = { ...this.settings, filename: shown, showSecrets: true };
+    // What a bundler emits is build output: a `.env` among it ships.
+    const options = { ...this.settings, filename: shown, showSecrets: true, built: true };
     let result = await this.engine.scan(code, options);
     this.filesScanned += 1;
     this.bytesScanned += Buffer.byteLength(code);

@@ -119,7 +119,8 @@ const read = (name) => fs.readFileSync(path.join(DEMO_ABS, name), "utf8");
 
 /** Scan options as the CLI would use them: the file's name, and its sibling map if any. */
 function apiOptions(name, extra = {}) {
-  const options = { filename: `${DEMO}/${name}`, ...extra };
+  // The demo is a built app: its `.env.production` ships (the CLI sees that from the folder).
+  const options = { filename: `${DEMO}/${name}`, built: true, ...extra };
   if (!name.endsWith(".map") && fs.existsSync(path.join(DEMO_ABS, `${name}.map`))) {
     options.sourceMap = read(`${name}.map`);
     options.sourceMapName = `${DEMO}/${name}.map`;
