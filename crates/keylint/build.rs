@@ -8,9 +8,9 @@
 //! A rule's `family` must be the folder its file is in: the build fails otherwise, so a rule is
 //! always where its family says.
 //!
-//! Without the `rule-docs` feature (the wasm build) the long docs (`what`, `why`) and the
-//! examples are left out: a scan reports only a rule's title, fix and URL, and they are most
-//! of the catalogue's bytes.
+//! Without the `rule-docs` feature the long docs (`what`, `why`) are left out, and without
+//! `rule-examples` (the wasm build) the examples: a scan needs neither, and they are most of
+//! the catalogue's bytes.
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
@@ -20,6 +20,7 @@ const SPECIAL: &str = "special";
 fn main() {
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let docs = env::var_os("CARGO_FEATURE_RULE_DOCS").is_some();
+    let examples = env::var_os("CARGO_FEATURE_RULE_EXAMPLES").is_some();
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
 
     let mut files = Vec::new();
@@ -36,7 +37,7 @@ fn main() {
             [family, _] => family.to_string(),
             _ => panic!("rules: {relative}: a rule file goes in a family folder: rules/<family>/<provider>.toml"),
         };
-        let json = to_json(file, docs, Some(&family)).unwrap_or_else(|e| panic!("rules: {relative}: {e}"));
+        let json = to_json(file, docs, examples, Some(&family)).unwrap_or_else(|e| panic!("rules: {relative}: {e}"));
         builtin_code.push_str(&format!("    ({relative:?}, {json:?}),\n"));
     }
     builtin_code.push(']');
@@ -45,7 +46,7 @@ fn main() {
     let mut special_code = String::from("[\n");
     for file in &special {
         let relative = relative_name(&rules, file);
-        let json = to_json(file, docs, None).unwrap_or_else(|e| panic!("rules: {relative}: {e}"));
+        let json = to_json(file, docs, examples, None).unwrap_or_else(|e| panic!("rules: {relative}: {e}"));
         special_code.push_str(&format!("    ({relative:?}, {json:?}),\n"));
     }
     special_code.push(']');
@@ -75,7 +76,7 @@ fn relative_name(rules: &Path, file: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn to_json(path: &Path, docs: bool, family: Option<&str>) -> Result<String, String> {
+fn to_json(path: &Path, docs: bool, examples: bool, family: Option<&str>) -> Result<String, String> {
     let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
     let file: toml::Table = toml::from_str(&text).map_err(|e| e.to_string())?;
     let mut json = serde_json::to_value(file).map_err(|e| e.to_string())?;
@@ -92,9 +93,11 @@ fn to_json(path: &Path, docs: bool, family: Option<&str>) -> Result<String, Stri
                 ));
             }
         }
-        if !docs {
+        if !examples {
             rule.remove("tp");
             rule.remove("fp");
+        }
+        if !docs {
             // Kept as empty strings: `Docs` requires them, as it does in users' rules.
             if let Some(docs) = rule.get_mut("docs").and_then(|d| d.as_object_mut()) {
                 for long in ["what", "why"] {
