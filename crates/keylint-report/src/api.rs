@@ -7,6 +7,8 @@
 //! - `readBaseline(text, path)`: the fingerprints a baseline accepts.
 //! - `writeBaseline(findings)`: `{ text, count }`.
 //! - `publicEnvPrefixes()`, `binaryExtensions()`: the shared lists.
+//! - `mapFileFor(path, code)`: the map file a host reads for the built file `path` (the one
+//!   the native CLI reads), or `null` for an inline map.
 
 use crate::scan::{config_from, ConfigInput, Output};
 use crate::{render_to_string, Baseline, Format, Note, RenderOptions, Report, RunNotes};
@@ -26,7 +28,7 @@ pub struct ApiError {
 
 /// The functions [`call`] knows, by their JavaScript names.
 pub const API_FUNCTIONS: &[&str] =
-    &["buildReport", "render", "readBaseline", "writeBaseline", "publicEnvPrefixes", "binaryExtensions"];
+    &["buildReport", "render", "readBaseline", "writeBaseline", "publicEnvPrefixes", "binaryExtensions", "mapFileFor"];
 
 /// Calls the function `name` with JSON arguments (missing ones are `null`).
 pub fn call(name: &str, args: &[Value]) -> Result<Value, ApiError> {
@@ -56,6 +58,12 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, ApiError> {
         }
         "publicEnvPrefixes" => Ok(json!(crate::PUBLIC_ENV_PREFIXES)),
         "binaryExtensions" => Ok(json!(crate::BINARY_EXTENSIONS)),
+        "mapFileFor" => {
+            let (Value::String(path), Value::String(code)) = (arg(0), arg(1)) else {
+                return Err(type_error("path and code must be strings".into()));
+            };
+            Ok(json!(crate::map_file_for(&path, &code)))
+        }
         other => Err(ApiError {
             type_error: true,
             message: format!("keylint: no function `{other}` (known: {})", API_FUNCTIONS.join(", ")),
@@ -247,5 +255,7 @@ mod tests {
         assert!(call("nope", &[]).unwrap_err().type_error);
         assert_eq!(call("publicEnvPrefixes", &[]).unwrap().as_array().unwrap().len(), 8);
         assert!(call("binaryExtensions", &[]).unwrap().as_array().unwrap().contains(&json!("woff2")));
+        assert_eq!(call("mapFileFor", &[json!("dist/a.js"), json!("k();")]).unwrap(), json!("dist/a.js.map"));
+        assert!(call("mapFileFor", &[json!("dist/a.js")]).unwrap_err().message.starts_with("keylint.mapFileFor: "));
     }
 }

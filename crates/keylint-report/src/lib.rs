@@ -32,7 +32,7 @@ pub use baseline::{write as write_baseline, Baseline, BASELINE_VERSION};
 pub use config::{find_config, load_config, FoundConfig, CONFIG_NAME};
 pub use constants::{has_binary_extension, BINARY_EXTENSIONS, PUBLIC_ENV_PREFIXES};
 pub use keylint::{Note, NoteKind};
-pub use locate::{locate_originals, locate_with_map, MapReader, NoFiles};
+pub use locate::{locate_originals, locate_with_map, map_file_for, MapReader, NoFiles};
 pub use model::{Report, Reuse, RunNotes, Summary, REPORT_VERSION};
 pub use render::{render, render_to_string, Format, RenderOptions};
 pub use scan::{scan, ConfigInput, JsOptions, Options, Output, DEFAULT_FILENAME};

@@ -42,11 +42,8 @@ pub fn locate_originals(result: &mut ScanResult, code: &str, path: &str, reader:
             result.notes.push(Note::new(NoteKind::MapNotDecodable, format!("{path} (inline map)"), e));
             return;
         }
-        Some(MapReference::File(url)) if !url.contains("://") => {
-            let url = url.split(['?', '#']).next().unwrap_or(&url);
-            join(parent(path), url)
-        }
-        _ => format!("{path}.map"),
+        Some(MapReference::File(url)) => map_file_from(path, &url),
+        None => format!("{path}.map"),
     };
     let shown = map_file.strip_prefix("./").unwrap_or(&map_file).to_string();
     match reader.read(&map_file) {
@@ -84,6 +81,28 @@ pub fn locate_with_map(result: &mut ScanResult, code: &str, path: &str, map: &st
             }
         }
     }
+}
+
+/// The map file of the built file `path` (as the host names files): the file its
+/// `sourceMappingURL` names, relative to `path`'s folder, else a sibling `<path>.map`; `None`
+/// for an inline map, which the engine reads itself. For hosts that read maps themselves (the
+/// npm CLI, the bundler plugins), so that every surface looks for the same file.
+pub fn map_file_for(path: &str, code: &str) -> Option<String> {
+    match map_reference(code) {
+        Some(MapReference::Inline(_)) => None,
+        Some(MapReference::File(url)) => Some(map_file_from(path, &url)),
+        None => Some(format!("{path}.map")),
+    }
+}
+
+/// The file a `sourceMappingURL` names: a URL with a scheme is not a file here, so the sibling
+/// `.map` is read instead; a query or fragment is not part of the name.
+fn map_file_from(path: &str, url: &str) -> String {
+    if url.contains("://") {
+        return format!("{path}.map");
+    }
+    let url = url.split(['?', '#']).next().unwrap_or(url);
+    join(parent(path), url)
 }
 
 fn apply(result: &mut ScanResult, map: &str, code: &str, name: &str) {
@@ -231,6 +250,25 @@ mod tests {
         );
         // A name that is no path in the map's folder is still relative to it.
         assert!(originals.contains(&"maps/<define:import.meta.env>"), "{originals:?}");
+    }
+
+    #[test]
+    fn the_map_file_a_host_reads_is_the_one_locate_reads() {
+        let named = "k();\n//# sourceMappingURL=maps/a.js.map?v=2#x\n";
+        assert_eq!(map_file_for("dist/a.js", named).as_deref(), Some("dist/maps/a.js.map"));
+        assert_eq!(map_file_for("a.js", named).as_deref(), Some("maps/a.js.map"));
+        assert_eq!(map_file_for("./a.js", named).as_deref(), Some("./maps/a.js.map"));
+        assert_eq!(map_file_for("dist/a.js", "k();\n//# sourceMappingURL=/abs/m.map").as_deref(), Some("/abs/m.map"));
+        let remote = "k();\n//# sourceMappingURL=https://cdn.example/a.js.map";
+        assert_eq!(map_file_for("dist/a.js", remote).as_deref(), Some("dist/a.js.map"));
+        assert_eq!(map_file_for("dist/a.js", "k();").as_deref(), Some("dist/a.js.map"));
+        assert_eq!(map_file_for("dist/a.js", "k();\n//# sourceMappingURL=data:application/json;base64,e30="), None);
+        // And `locate_originals` asks its reader for that very file.
+        let (code, map) = demo();
+        let mut result = keylint::scan(&code, "dist/index.js", &Config::default());
+        let mut files = Files(HashMap::from([("dist/index-4f2a9c1e.js.map".into(), Ok(map))]), Vec::new());
+        locate_originals(&mut result, &code, "dist/index.js", &mut files);
+        assert_eq!(files.1, [map_file_for("dist/index.js", &code).unwrap()]);
     }
 
     #[test]

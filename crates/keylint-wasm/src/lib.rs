@@ -189,6 +189,12 @@ pub fn binary_extensions_js() -> Result<JsValue, JsValue> {
     api("binaryExtensions", &[])
 }
 
+/// `mapFileFor(path, code)` → the map file to read for the built file `path`, or `null`.
+#[wasm_bindgen(js_name = mapFileFor, skip_typescript)]
+pub fn map_file_for_js(path: JsValue, code: JsValue) -> Result<JsValue, JsValue> {
+    api("mapFileFor", &[path, code])
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// A JS function, called with one argument.

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { scan, sourceMapUrl } from "../index.mjs";
+import { scan } from "../index.mjs";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../package.json");
@@ -375,9 +375,9 @@ function scanFile(file, resolve, settings, binaryExtensions) {
   let result;
   try {
     result = scan(text, options);
-    // As the native CLI: only a file with findings has its map read (a sibling `.map`, or the
-    // file its sourceMappingURL names; `scan` reads inline maps itself).
-    const mapFile = result.findings.length > 0 && !name.endsWith(".map") ? mapFileFor(file, text) : null;
+    // As the native CLI: only a file with findings has its map read, the file Rust's `locate`
+    // reads (its sourceMappingURL, else a sibling `.map`; `scan` reads inline maps itself).
+    const mapFile = result.findings.length > 0 && !name.endsWith(".map") ? report.mapFileFor(file, text) : null;
     if (mapFile !== null) {
       let map = null;
       try {
@@ -396,18 +396,6 @@ function scanFile(file, resolve, settings, binaryExtensions) {
   }
   if (lossy) result.summary.notes.unshift(`${name}: not valid UTF-8, invalid bytes read as U+FFFD`);
   return { name, bytes: bytes.length, result, text };
-}
-
-/** The map file of a built file: the file its `sourceMappingURL` names, else a sibling `.map`;
- * none for an inline map. */
-function mapFileFor(file, text) {
-  const url = sourceMapUrl(text);
-  if (url === "data:") return null;
-  if (url === undefined || url.includes("://")) return `${file}.map`;
-  const rel = url.split(/[?#]/)[0];
-  if (rel.startsWith("/")) return rel;
-  const dir = path.dirname(file);
-  return dir === "." && !file.startsWith("./") ? rel : `${dir}/${rel}`;
 }
 
 // ---- paths ----------------------------------------------------------------------------------

@@ -24,4 +24,7 @@ module.exports = {
   publicEnvPrefixes: () => glue.publicEnvPrefixes(),
   /** Extensions of files that are never text (lowercase, without the dot). */
   binaryExtensions: () => glue.binaryExtensions(),
+  /** `mapFileFor(path, code)`: the map file to read for the built file `path` (its
+   * sourceMappingURL, else a sibling `.map`), or null for an inline map. */
+  mapFileFor: (file, code) => glue.mapFileFor(file, code),
 };

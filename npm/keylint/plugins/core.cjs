@@ -10,10 +10,10 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { engine, ENGINES } = require("./engine.cjs");
 
-/** The engine's `sourceMapUrl`, loaded on first use: the main thread needs the wasm engine only
- * when a finding is mapped back (scans run in the engine's worker). */
-function sourceMapUrl(code) {
-  return require("../index.cjs").sourceMapUrl(code);
+/** The report library's `mapFileFor` (Rust's `locate`), loaded on first use: the main thread
+ * needs the wasm engine only when a finding is mapped back (scans run in the engine's worker). */
+function mapFileFor(fileName, code) {
+  return require("../lib/report.cjs").mapFileFor(fileName, code);
 }
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
@@ -335,7 +335,9 @@ class Run {
     return toSlash(rel === "" ? abs : rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel);
   }
 
-  /** A source map's `sources` entry as shown. */
+  /** A source map's `sources` entry as shown. Bundler glue, not path rebasing (which Rust's
+   * `locate` does): webpack and Rspack name sources `webpack://<project>/src/a.ts`, a scheme of
+   * their own rooted at the project, and the plugins show every path from the project root. */
   originalPath(fileName, source) {
     let s = source.replace(/^webpack:\/\/[^/]*\//, "").replace(/^(rspack|webpack):\/\//, "");
     s = s.replace(/\?.*$/, "");
@@ -598,21 +600,13 @@ function formatMessage(f, via, bundler, prefixes) {
   return `keylint ${f.severity}[${f.rule_id}]: ${f.title} ${f.secret_redacted} ${verb} ${where}${from}; fix: ${fixFor(f, via, bundler, prefixes)}`;
 }
 
-/** The source map text of output `fileName` among `files` (a name → text getter): the file its
- * `sourceMappingURL` names, else a sibling `.map`. */
+/** The source map text of output `fileName` among `files` (a name → text getter): the file the
+ * native CLI would read (Rust's `locate` names it: its `sourceMappingURL`, else a sibling `.map`). */
 function findMap(fileName, code, get) {
-  const url = sourceMapUrl(code);
-  if (url === "data:") return undefined;
-  const candidates = [];
-  if (url !== undefined && !url.includes("://")) {
-    candidates.push(toSlash(path.posix.join(path.posix.dirname(toSlash(fileName)), url.split(/[?#]/)[0])));
-  }
-  candidates.push(`${toSlash(fileName)}.map`);
-  for (const c of candidates) {
-    const text = get(c);
-    if (text !== undefined) return text;
-  }
-  return undefined;
+  const file = mapFileFor(toSlash(fileName), code);
+  // Rust joins the URL to the file's folder as written (`assets/../maps/a.js.map`); a bundle
+  // names its outputs without `..`, so the name is normalised before the lookup.
+  return file === null ? undefined : get(path.posix.normalize(file));
 }
 
 /** Where the finding's text starts, for bundler error locations. */

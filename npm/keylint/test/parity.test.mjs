@@ -193,3 +193,81 @@ for (const engine of ["wasm", "native"]) {
     }
   });
 }
+
+/** An output folder whose built files find their sources through a sibling map (named by
+ * `sourceMappingURL`), an unnamed sibling `.map`, and an inline map: the demo bundle three ways. */
+function mappedProject() {
+  const demo = path.join(REPO, "fixtures/demo/assets");
+  const code = fs.readFileSync(path.join(demo, "index-4f2a9c1e.js"), "utf8");
+  const map = fs.readFileSync(path.join(demo, "index-4f2a9c1e.js.map"), "utf8");
+  const bare = code.replace(/\/\/# sourceMappingURL=.*\n?$/, "");
+  assert.notEqual(bare, code, "the demo bundle names its map");
+  const inline = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString("base64")}\n`;
+  return tree({
+    "dist/assets/index-4f2a9c1e.js": code,
+    "dist/assets/index-4f2a9c1e.js.map": map,
+    "dist/assets/sibling.js": bare,
+    "dist/assets/sibling.js.map": map,
+    "dist/assets/inline.js": bare + inline,
+  });
+}
+
+test("source maps (named, sibling, inline) give the same `original` through the npm CLI and the plugins as natively", { skip }, async () => {
+  const dir = mappedProject();
+  for (const format of ["pretty", "json", "sarif", "github"]) {
+    const args = ["scan", "dist", "--format", format, "--fail-on", "never"];
+    const expected = nativeRun(args, dir);
+    const actual = npmRun(args, dir);
+    assert.equal(actual.code, expected.code, `${args.join(" ")}: ${actual.stderr}`);
+    assert.equal(actual.stdout, expected.stdout, args.join(" "));
+  }
+  const expected = JSON.parse(nativeRun(["scan", "dist", "--format", "json"], dir).stdout);
+  // Natively, `original.file` is relative to the built file; each file's findings are all mapped.
+  const where = (f, base) => `${path.resolve(base, f.original.file)}:${f.original.line}:${f.original.column}`;
+  // The plugins leave `.map` outputs to the files they belong to; compare the built files.
+  const built = (findings) => findings.filter((f) => f.file.endsWith(".js"));
+  const at = (f) => `${path.basename(f.file)}:${f.line}:${f.column} ${f.rule_id}`;
+  const nativeOriginals = new Map(
+    built(expected.findings).map((f) => {
+      assert.ok(f.original, `${f.file}:${f.line} has no original`);
+      return [at(f), where(f, path.join(dir, path.dirname(f.file)))];
+    }),
+  );
+  for (const name of ["index-4f2a9c1e.js", "sibling.js", "inline.js"]) {
+    const mapped = [...nativeOriginals].filter(([k, o]) => k.startsWith(`${name}:`) && o.startsWith(path.join(dir, "demo-src/src/")));
+    assert.ok(mapped.length > 3, `${name}: ${[...nativeOriginals.values()]}`);
+  }
+  const saved = process.env.KEYLINT_BINARY;
+  process.env.KEYLINT_BINARY = NATIVE;
+  try {
+    for (const engine of ["wasm", "native"]) {
+      const { normalizeOptions, Run } = require("../plugins/core.cjs");
+      const opts = normalizeOptions({ report: "keylint.json", failOn: "never", engine }, "parity");
+      const outDir = path.join(dir, "dist");
+      const run = new Run(opts, { bundler: "Vite", root: dir, outDir });
+      const files = new Map(
+        fs.readdirSync(path.join(outDir, "assets")).map((n) => [`assets/${n}`, fs.readFileSync(path.join(outDir, "assets", n), "utf8")]),
+      );
+      const { findMap } = require("../plugins/core.cjs");
+      for (const [name, code] of [...files].sort()) {
+        await run.scanFile(name, code, { map: () => findMap(name, code, (other) => files.get(other)) });
+      }
+      await run.finish();
+      // The plugins name files from the project root.
+      const report = JSON.parse(fs.readFileSync(path.join(dir, "keylint.json"), "utf8"));
+      const plugin = built(report.findings);
+      // Each built file has findings in the plugins' report (it may list fewer than the CLI's
+      // JSON; what is compared here is `original`), each at the original the native CLI gives.
+      for (const name of ["index-4f2a9c1e.js", "sibling.js", "inline.js"]) {
+        assert.ok(plugin.filter((f) => path.basename(f.file) === name).length > 3, `${engine}: ${name}`);
+      }
+      for (const f of plugin) {
+        assert.ok(f.original, `${engine}: ${f.file}:${f.line} has no original`);
+        assert.equal(where(f, dir), nativeOriginals.get(at(f)), `${engine}: ${at(f)}`);
+      }
+    }
+  } finally {
+    if (saved === undefined) delete process.env.KEYLINT_BINARY;
+    else process.env.KEYLINT_BINARY = saved;
+  }
+});

@@ -234,3 +234,23 @@ test("prepare checks the config while the bundler works; the build's Runs reuse 
   // An unreadable config is left for the Run to report too.
   assert.doesNotThrow(() => prepare(normalizeOptions({ config: "missing.toml" }, "test"), root));
 });
+
+test("findMap reads the map file Rust's locate names, looked up among the bundle's names", () => {
+  const { findMap } = createRequire(import.meta.url)("../plugins/core.cjs");
+  const outputs = new Map([
+    ["maps/index.js.map", "named"],
+    ["assets/index.js.map", "sibling"],
+  ]);
+  const asked = [];
+  const get = (name) => (asked.push(name), outputs.get(name));
+  assert.equal(findMap("assets/index.js", "k();\n//# sourceMappingURL=../maps/index.js.map?v=1", get), "named");
+  assert.equal(findMap("assets/index.js", "k();\n", get), "sibling");
+  assert.equal(findMap("assets/index.js", "k();\n//# sourceMappingURL=https://cdn.example/x.map", get), "sibling");
+  // A URL naming a file the bundle lacks is not replaced by the sibling: the native CLI reads
+  // only the file the URL names.
+  assert.equal(findMap("assets/index.js", "k();\n//# sourceMappingURL=gone.map", get), undefined);
+  assert.deepEqual(asked, ["maps/index.js.map", "assets/index.js.map", "assets/index.js.map", "assets/gone.map"]);
+  asked.length = 0;
+  assert.equal(findMap("assets/index.js", "k();\n//# sourceMappingURL=data:application/json;base64,e30=", get), undefined);
+  assert.deepEqual(asked, [], "an inline map is the engine's to read");
+});
