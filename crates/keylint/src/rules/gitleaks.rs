@@ -268,14 +268,14 @@ fn translate_into(
             continue;
         };
         let regex_line = at(regex.span().start);
-        let pattern = match secret_pattern(regex.get_ref(), r.secret_group) {
+        let pattern = match secret_pattern(&go_to_rust(regex.get_ref()), r.secret_group) {
             Ok(p) => p,
             Err(why) => {
                 warn(regex_line, format!("rule `{}` not translated: {why}", r.id));
                 continue;
             }
         };
-        if let Err(e) = Regex::new(&pattern) {
+        if let Err(e) = super::build_pattern(&pattern) {
             let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
             warn(regex_line, format!("rule `{}` not translated: its regex is not valid for keylint: {first}", r.id));
             continue;
@@ -413,7 +413,7 @@ fn allow_list(
     let compile = |list: &[Spanned<String>], warn: &mut dyn FnMut(Option<usize>, String)| -> Option<Vec<Regex>> {
         let mut out = Vec::new();
         for re in list {
-            match Regex::new(re.get_ref()) {
+            match Regex::new(&go_to_rust(re.get_ref())) {
                 Ok(r) => out.push(r),
                 Err(_) => {
                     warn(at(re.span().start), format!("allowlist not translated: invalid regex {:?}", re.get_ref()));
@@ -458,6 +458,96 @@ fn secret_pattern(regex: &str, secret_group: Option<usize>) -> Result<String, St
     let Some(n) = wanted else { return Ok(regex.to_string()) };
     let (start, len) = groups[n - 1];
     Ok(format!("{}(?P<secret>{}", &regex[..start], &regex[start + len..]))
+}
+
+/// A Go RE2 regex in the syntax and meaning of Rust's `regex`: RE2's `\w`, `\d` and `\s` are
+/// ASCII (Rust's are Unicode, and their automata grow past the size limit under `(?i)` and
+/// `{0,50}`), and RE2 reads a `{` that opens no repetition as a literal (Rust refuses it).
+fn go_to_rust(regex: &str) -> String {
+    let mut out = String::with_capacity(regex.len() + 16);
+    let mut chars = regex.char_indices().peekable();
+    let mut in_class = false;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                let Some((_, next)) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                let ascii = match next {
+                    'w' => Some("0-9A-Za-z_"),
+                    'd' => Some("0-9"),
+                    's' => Some("\\t\\n\\x0C\\r "),
+                    _ => None,
+                };
+                match ascii {
+                    Some(set) if in_class => out.push_str(set),
+                    Some(set) => {
+                        out.push('[');
+                        out.push_str(set);
+                        out.push(']');
+                    }
+                    None => {
+                        out.push(c);
+                        out.push(next);
+                        // `\p{Greek}`, `\x{263a}`: the braces are the escape's own.
+                        if matches!(next, 'p' | 'P' | 'x') && chars.peek().map(|&(_, n)| n) == Some('{') {
+                            for (_, b) in chars.by_ref() {
+                                out.push(b);
+                                if b == '}' {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // `[^]…]`, `[]…]`: a leading `]` is a literal.
+                if chars.peek().map(|&(_, n)| n) == Some('^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek().map(|&(_, n)| n) == Some(']') {
+                    out.push_str("\\]");
+                    chars.next();
+                }
+            }
+            '[' if regex[i..].starts_with("[:") => {
+                let end = regex[i..].find(":]").map_or(1, |e| e + 2);
+                out.push_str(&regex[i..i + end]);
+                for _ in 1..regex[i..i + end].chars().count() {
+                    chars.next();
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            '{' if !in_class && !opens_repetition(&regex[i..]) => out.push_str("\\{"),
+            '}' if !in_class && !closes_repetition(&regex[..i]) => out.push_str("\\}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `rest` (starting at `{`) is `{n}`, `{n,}` or `{n,m}`.
+fn opens_repetition(rest: &str) -> bool {
+    rest.find('}').is_some_and(|end| is_repetition_body(&rest[1..end]))
+}
+
+/// Whether the `}` after `before` closes a repetition `{…`.
+fn closes_repetition(before: &str) -> bool {
+    before.rfind('{').is_some_and(|at| is_repetition_body(&before[at + 1..]) && !before[..at].ends_with('\\'))
+}
+
+/// `n`, `n,` or `n,m`.
+fn is_repetition_body(inner: &str) -> bool {
+    let (min, max) = inner.split_once(',').unwrap_or((inner, ""));
+    !min.is_empty() && min.bytes().all(|b| b.is_ascii_digit()) && max.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The capturing groups of a regex, in order: each opening's offset and length (`(`,
@@ -538,6 +628,19 @@ mod tests {
         assert_eq!(secret_pattern(r"(?P<k>a)(b)", Some(1)).unwrap(), r"(?P<secret>a)(b)");
         assert_eq!(secret_pattern(r"(a)(b)", None).unwrap(), r"(a)(b)");
         assert!(secret_pattern(r"(a)", Some(3)).unwrap_err().contains("1 capture groups"));
+    }
+
+    #[test]
+    fn go_syntax_becomes_rust_syntax() {
+        assert_eq!(go_to_rust(r"^\$(?:\d+|{\d+})$"), r"^\$(?:[0-9]+|\{[0-9]+\})$");
+        assert_eq!(go_to_rust(r"[\w.-]{0,50}\s"), r"[0-9A-Za-z_.-]{0,50}[\t\n\x0C\r ]");
+        assert_eq!(go_to_rust(r"[[:alnum:]]\b\."), r"[[:alnum:]]\b\.");
+        assert_eq!(go_to_rust(r"[]{]x{2,}"), r"[\]{]x{2,}");
+        for go in [r"^\$(?:\d+|{\d+})$", r"(?i)[\w.-]{0,50}?(?:key)[\s'\x22]{0,3}([a-z0-9]{32})"] {
+            assert!(Regex::new(&go_to_rust(go)).is_ok(), "{go}");
+        }
+        assert!(Regex::new(&go_to_rust(r"\{\{x}}")).unwrap().is_match("{{x}}"));
+        assert_eq!(go_to_rust(r"\p{Greek}\x{263a}"), r"\p{Greek}\x{263a}");
     }
 
     #[test]
