@@ -175,13 +175,6 @@ impl Config {
             line: e.span().map(|s| line_of(text, s.start)),
             message: e.message().to_string(),
         })?;
-        if !file.extends.is_empty() {
-            return Err(ConfigError {
-                origin: origin.to_string(),
-                line: text.find("extends").map(|at| line_of(text, at)),
-                message: "`extends` needs a host that reads files (the CLI)".into(),
-            });
-        }
         Config::from_file(file, origin, Some(text))
     }
 
@@ -218,7 +211,7 @@ impl Config {
                 let inner = read(&full).map_err(|message| ConfigError { origin: origin.to_string(), line, message })?;
                 translations.push(gitleaks::translate(&inner, &full, read, &is_builtin).map_err(ConfigError::from)?);
             }
-            (file, translations)
+            (ConfigFile { extends: Vec::new(), ..file }, translations)
         };
         let mut warnings = Vec::new();
         let (mut allows, mut rule_paths) = (Vec::new(), Vec::new());
@@ -248,6 +241,11 @@ impl Config {
             line: text.and_then(|t| t.find(needle).map(|at| line_of(t, at))),
             message,
         };
+        if !file.extends.is_empty() {
+            // Only `Config::load` is given a way to read the files (the npm package's JSON
+            // config is not): never ignore them silently.
+            return Err(err("extends", "`extends` needs a host that reads files (the CLI)".into()));
+        }
         let rule_err = |e: RuleError| match &e.rule_id {
             Some(id) => err(&format!("\"{id}\""), format!("rule `{id}`: {}", e.message)),
             None => err("[[rule]]", e.message.clone()),
