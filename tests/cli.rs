@@ -273,6 +273,25 @@ fn keylint_toml_is_found_in_parents_and_errors_name_the_line() {
     assert!(err.contains("keylint.toml:3: unknown rule id `no-such-rule`"), "{err}");
 }
 
+#[test]
+fn a_gitleaks_config_is_read_with_config_and_extends() {
+    // Copied out of the repository: a path under `tests/` is judged as a test fixture.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/keylint/tests/data/gitleaks"), dir.path());
+    let o = keylint_in(dir.path(), &["scan", "app.min.js", "--config", "team.gitleaks.toml", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "an error-level finding fails the run");
+    let mut ids = rule_ids(&o);
+    ids.sort();
+    assert_eq!(ids, ["acme-api-key", "acme-legacy-token", "widget-public-id"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let text = std::fs::read_to_string(dir.path().join("team.gitleaks.toml")).unwrap();
+    let line = text.lines().position(|l| l.contains("lat_(?=")).unwrap() + 1;
+    assert!(err.contains(&format!("team.gitleaks.toml:{line}: rule `lookahead-token` not translated")), "{err}");
+    assert!(!err.contains("q8w7e6r5t4y3u2i1o9p8a7s6"), "no secret on stderr");
+    let o = keylint_in(dir.path(), &["scan", "app.min.js", "--format", "json"]);
+    assert_eq!(rule_ids(&o).len(), 3, "keylint.toml's `extends` reads the same rules");
+}
+
 /// `--fail-on` natively, for each threshold: a finding fails the run when its severity is at or
 /// above the threshold, and only then (the severity set by the config, so each level is met).
 #[test]

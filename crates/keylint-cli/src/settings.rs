@@ -3,7 +3,7 @@
 
 use keylint::env::{parse_env_file, ServerValue};
 use keylint::Config;
-use keylint_report::{find_config, load_config, CONFIG_NAME};
+use keylint_report::{find_config, CONFIG_NAME};
 use std::path::Path;
 
 pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
@@ -19,7 +19,14 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
             }
         }
     };
-    load_config(&text, &origin)
+    let mut read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
+    let (config, warnings) = Config::load(&text, &origin, &mut read).map_err(|e| e.to_string())?;
+    // What of a gitleaks config could not be translated: on stderr, one line each, so the
+    // report itself stays the findings.
+    for w in warnings {
+        eprintln!("keylint: warning: {w}");
+    }
+    Ok(config)
 }
 
 /// A file's text for `find_config`: `None` when there is no file there.
@@ -84,6 +91,9 @@ values = [
 # keywords = ["acme_"]
 # pattern = '''acme_[a-z0-9]{32}'''
 # docs = { what = "…", why = "…", fix = "…", url = "https://wiki.acme.example/tokens" }
+
+# gitleaks/betterleaks rule files whose rules and allowlists join these.
+# extends = [".gitleaks.toml"]
 "#;
 
 #[cfg(test)]

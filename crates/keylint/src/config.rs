@@ -25,6 +25,10 @@ pub struct ConfigFile {
     /// Custom rules, with the same schema as the built-in ones.
     #[serde(default)]
     pub rule: Vec<RuleSpec>,
+    /// gitleaks/betterleaks rule files (`.gitleaks.toml`) whose rules and allowlists join
+    /// these, relative to this file; read by [`Config::load`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extends: Vec<String>,
 }
 
 /// What the user accepts.
@@ -63,6 +67,12 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+impl From<crate::rules::gitleaks::Located> for ConfigError {
+    fn from(l: crate::rules::gitleaks::Located) -> Self {
+        ConfigError { origin: l.origin, line: l.line, message: l.message }
+    }
+}
 
 /// What a scan runs with: the engine's settings and the user's policy.
 #[derive(Debug, Clone, Default)]
@@ -112,6 +122,10 @@ pub struct Policy {
     pub show_secrets: bool,
     /// Honour `keylint-allow` and similar comments in sources (off for audits).
     pub inline_ignores: bool,
+    /// gitleaks allowlists (global and per rule) read from a gitleaks config.
+    pub gitleaks_allows: Vec<crate::rules::gitleaks::AllowList>,
+    /// gitleaks rules' `path`: the rule reports only in files whose path matches.
+    pub rule_paths: Vec<(String, Regex)>,
 }
 
 /// See [`EngineSettings::prefilter`]: bundles are far bigger; hand-written sources mostly smaller.
@@ -140,6 +154,8 @@ impl Default for Policy {
             allow_values: Vec::new(),
             show_secrets: false,
             inline_ignores: true,
+            gitleaks_allows: Vec::new(),
+            rule_paths: Vec::new(),
         }
     }
 }
@@ -162,6 +178,62 @@ impl Config {
         Config::from_file(file, origin, Some(text))
     }
 
+    /// Reads a config file, `keylint.toml` or a gitleaks/betterleaks one (see
+    /// [`crate::rules::gitleaks::is_gitleaks_file`]), following `extends` and `[extend] path`
+    /// through `read` (paths relative to the including file). Also returns what of the gitleaks
+    /// files could not be translated, each with its file and line.
+    pub fn load(
+        text: &str,
+        origin: &str,
+        read: &mut dyn FnMut(&str) -> Result<String, String>,
+    ) -> Result<(Config, Vec<ConfigError>), ConfigError> {
+        use crate::rules::gitleaks;
+        let builtin = RuleSet::builtin();
+        let is_builtin = |id: &str| builtin.get(id).is_some();
+        let (mut file, translations) = if gitleaks::is_gitleaks_file(origin, text) {
+            (
+                ConfigFile::default(),
+                vec![gitleaks::translate(text, origin, read, &is_builtin).map_err(ConfigError::from)?],
+            )
+        } else {
+            let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError {
+                origin: origin.to_string(),
+                line: e.span().map(|s| line_of(text, s.start)),
+                message: e.message().to_string(),
+            })?;
+            let mut translations = Vec::new();
+            for path in &file.extends {
+                let full = match origin.rfind(['/', '\\']) {
+                    Some(at) if !path.starts_with('/') => format!("{}/{path}", &origin[..at]),
+                    _ => path.clone(),
+                };
+                let line = text.find(path.as_str()).map(|at| line_of(text, at));
+                let inner = read(&full).map_err(|message| ConfigError { origin: origin.to_string(), line, message })?;
+                translations.push(gitleaks::translate(&inner, &full, read, &is_builtin).map_err(ConfigError::from)?);
+            }
+            (ConfigFile { extends: Vec::new(), ..file }, translations)
+        };
+        let mut warnings = Vec::new();
+        let (mut allows, mut rule_paths) = (Vec::new(), Vec::new());
+        for t in translations {
+            file.rule.extend(t.rules);
+            allows.extend(t.allows);
+            rule_paths.extend(t.rule_paths);
+            warnings.extend(t.warnings.into_iter().map(ConfigError::from));
+            for id in t.disabled {
+                warnings.push(ConfigError {
+                    origin: origin.to_string(),
+                    line: None,
+                    message: format!("[extend] disabledRules: `{id}` is not a rule here: ignored"),
+                });
+            }
+        }
+        let mut config = Config::from_file(file, origin, Some(text))?;
+        config.policy.gitleaks_allows = allows;
+        config.policy.rule_paths = rule_paths;
+        Ok((config, warnings))
+    }
+
     /// Builds a config from its parsed form. `text`, when given, lets errors name a line.
     pub fn from_file(file: ConfigFile, origin: &str, text: Option<&str>) -> Result<Config, ConfigError> {
         let err = |needle: &str, message: String| ConfigError {
@@ -169,6 +241,11 @@ impl Config {
             line: text.and_then(|t| t.find(needle).map(|at| line_of(t, at))),
             message,
         };
+        if !file.extends.is_empty() {
+            // Only `Config::load` is given a way to read the files (the npm package's JSON
+            // config is not): never ignore them silently.
+            return Err(err("extends", "`extends` needs a host that reads files (the CLI)".into()));
+        }
         let rule_err = |e: RuleError| match &e.rule_id {
             Some(id) => err(&format!("\"{id}\""), format!("rule `{id}`: {}", e.message)),
             None => err("[[rule]]", e.message.clone()),

@@ -237,6 +237,8 @@ impl FindingBuilder<'_> {
         if policy.disabled.contains(&rule.id)
             || policy.allow_fingerprints.contains(&fingerprint)
             || policy.allow_values.iter().any(|re| re.is_match(&secret))
+            || policy.rule_paths.iter().any(|(id, re)| *id == rule.id && !re.is_match(self.source_path))
+            || policy.gitleaks_allows.iter().any(|a| a.allows(&rule.id, &secret, &cand.value, self.source_path))
         {
             return None;
         }

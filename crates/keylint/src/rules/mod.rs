@@ -2,6 +2,7 @@
 //! pattern, prefilter keywords, class, validator, docs and its own examples. This module reads
 //! and compiles them.
 
+pub mod gitleaks;
 mod validate;
 
 pub use validate::Verdict;
